@@ -1,0 +1,137 @@
+package io.obspipe.model;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.stream.Collectors;
+
+/**
+ * JSON mapping of the messages on the wire. Unknown fields are ignored; a missing {@code key} or a
+ * field of the wrong type is an {@link InvalidMessageException} whose message says which field.
+ */
+public final class MessageCodec {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule("lenient-instants").addDeserializer(Instant.class, new LenientInstantDeserializer()))
+            .build();
+
+    private MessageCodec() {
+    }
+
+    /** The mapper used for messages, for callers that write other JSON the same way (e.g. processor output). */
+    public static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] encode(Object message) {
+        return MAPPER.writeValueAsBytes(message);
+    }
+
+    public static String encodeToString(Object message) {
+        return MAPPER.writeValueAsString(message);
+    }
+
+    public static FileTask decodeTask(byte[] payload) {
+        FileTask task = decode(payload, FileTask.class, "task");
+        if (task.key() == null || task.key().isBlank()) {
+            throw new InvalidMessageException("task has no 'key' field (the object key to process is required)");
+        }
+        return task;
+    }
+
+    public static FileTask decodeTask(String payload) {
+        return decodeTask(payload == null ? null : payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static ProcessingResult decodeResult(byte[] payload) {
+        ProcessingResult result = decode(payload, ProcessingResult.class, "result");
+        if (result.status() == null) {
+            throw new InvalidMessageException("result has no 'status' field");
+        }
+        return result;
+    }
+
+    private static <T> T decode(byte[] payload, Class<T> type, String what) {
+        if (payload == null || payload.length == 0 || new String(payload, StandardCharsets.UTF_8).isBlank()) {
+            throw new InvalidMessageException(what + " message is empty");
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(payload);
+        } catch (StreamReadException e) {
+            throw new InvalidMessageException(what + " message is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidMessageException(what + " message must be a JSON object, got " + describe(tree));
+        }
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (DatabindException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            throw new InvalidMessageException(what + " field '" + field + "' has the wrong type or format: "
+                    + e.getOriginalMessage(), e);
+        } catch (JacksonException e) {
+            throw new InvalidMessageException(what + " message could not be read: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String describe(JsonNode node) {
+        return node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Accepts what producers of the seed system sent: an ISO instant ({@code 2025-08-25T12:00:00Z}),
+     * an ISO date-time with offset, a local date-time taken as UTC (Python's {@code utcnow().isoformat()}),
+     * or epoch milliseconds.
+     */
+    static final class LenientInstantDeserializer extends StdDeserializer<Instant> {
+
+        LenientInstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                return Instant.ofEpochMilli(parser.getLongValue());
+            }
+            String text = parser.getValueAsString();
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            String value = text.trim();
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException notInstant) {
+                try {
+                    return OffsetDateTime.parse(value).toInstant();
+                } catch (DateTimeParseException notOffset) {
+                    try {
+                        return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+                    } catch (DateTimeParseException notLocal) {
+                        return (Instant) context.handleWeirdStringValue(Instant.class, value,
+                                "expected an ISO-8601 date-time such as 2025-08-25T12:00:00Z");
+                    }
+                }
+            }
+        }
+    }
+}

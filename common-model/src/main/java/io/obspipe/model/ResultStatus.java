@@ -1,0 +1,13 @@
+package io.obspipe.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+public enum ResultStatus {
+    @JsonProperty("success") SUCCESS,
+    @JsonProperty("failed") FAILED;
+
+    /** The name on the wire and in metrics. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

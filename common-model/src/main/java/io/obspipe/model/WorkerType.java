@@ -1,0 +1,13 @@
+package io.obspipe.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The seed's {@code worker_type}: one listener thread, or a pool of them (POOL_SIZE > 1). */
+public enum WorkerType {
+    @JsonProperty("single_process") SINGLE_PROCESS,
+    @JsonProperty("multi_process") MULTI_PROCESS;
+
+    public static WorkerType forPoolSize(int poolSize) {
+        return poolSize > 1 ? MULTI_PROCESS : SINGLE_PROCESS;
+    }
+}

@@ -1,0 +1,118 @@
+package io.obspipe.model;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessageCodecTest {
+
+    @Test
+    void readsTheSeedTaskExample() throws IOException {
+        FileTask task = MessageCodec.decodeTask(seed("task.json"));
+
+        assertThat(task.key()).isEqualTo("data/input.csv");
+        assertThat(task.bucket()).isEqualTo("source-bucket");
+        assertThat(task.destBucket()).isEqualTo("processed-bucket");
+        assertThat(task.destKey()).isEqualTo("processed/input.csv.json");
+        assertThat(task.size()).isEqualTo(1024L);
+        assertThat(task.lastModified()).isEqualTo(Instant.parse("2025-08-25T12:00:00Z"));
+        assertThat(task.generatedAt()).isEqualTo(Instant.parse("2025-08-25T12:05:00Z"));
+    }
+
+    @Test
+    void writesATaskWithTheSeedFieldNamesAndIsoTimes() throws IOException {
+        FileTask task = MessageCodec.decodeTask(seed("task.json"));
+
+        JsonNode written = MessageCodec.mapper().readTree(MessageCodec.encode(task));
+
+        assertThat(written).isEqualTo(MessageCodec.mapper().readTree(seed("task.json")));
+    }
+
+    @Test
+    void legacyTaskWithOnlyAKeyGetsTheSeedDefaults() {
+        FileTask task = MessageCodec.decodeTask("{\"key\":\"data/2024/a.csv\"}")
+                .resolve(new TaskDefaults("input-files", "processed-files"), "tasks-0-42");
+
+        assertThat(task.taskId()).isEqualTo("tasks-0-42");
+        assertThat(task.bucket()).isEqualTo("input-files");
+        assertThat(task.destBucket()).isEqualTo("processed-files");
+        assertThat(task.destKey()).isEqualTo("data/2024/a.csv.parsed.json");
+    }
+
+    @Test
+    void resolveKeepsWhatTheProducerSent() {
+        FileTask sent = new FileTask("t-1", "k.csv", "b", "d", "out/k.json", 3L, null, null, null);
+
+        assertThat(sent.resolve(new TaskDefaults("x", "y"), "fallback")).isEqualTo(sent);
+    }
+
+    @Test
+    void toleratesUnknownFieldsAndPythonStyleTimes() {
+        FileTask task = MessageCodec.decodeTask("""
+                {"key":"a.txt","priority":5,"nested":{"x":1},
+                 "generated_at":"2025-08-25T12:05:00.123456","last_modified":"2025-08-25T20:00:00+08:00"}""");
+
+        assertThat(task.generatedAt()).isEqualTo(Instant.parse("2025-08-25T12:05:00.123456Z"));
+        assertThat(task.lastModified()).isEqualTo(Instant.parse("2025-08-25T12:00:00Z"));
+    }
+
+    @Test
+    void rejectsBadTasksWithOneClearSentence() {
+        assertThatThrownBy(() -> MessageCodec.decodeTask("")).hasMessage("task message is empty");
+        assertThatThrownBy(() -> MessageCodec.decodeTask("not json at all"))
+                .isInstanceOf(InvalidMessageException.class).hasMessageStartingWith("task message is not valid JSON");
+        assertThatThrownBy(() -> MessageCodec.decodeTask("[1,2]"))
+                .hasMessage("task message must be a JSON object, got array");
+        assertThatThrownBy(() -> MessageCodec.decodeTask("{\"bucket\":\"b\"}"))
+                .hasMessageContaining("no 'key' field");
+        assertThatThrownBy(() -> MessageCodec.decodeTask("{\"key\":\"  \"}"))
+                .hasMessageContaining("no 'key' field");
+        assertThatThrownBy(() -> MessageCodec.decodeTask("{\"key\":\"a\",\"size\":\"big\"}"))
+                .hasMessageStartingWith("task field 'size' has the wrong type");
+        assertThatThrownBy(() -> MessageCodec.decodeTask("{\"key\":\"a\",\"generated_at\":\"yesterday\"}"))
+                .hasMessageStartingWith("task field 'generated_at' has the wrong type or format");
+    }
+
+    @Test
+    void readsAndWritesTheSeedSuccessNotification() throws IOException {
+        ProcessingResult result = MessageCodec.decodeResult(seed("success.json"));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.SUCCESS);
+        assertThat(result.workerType()).isEqualTo(WorkerType.SINGLE_PROCESS);
+        assertThat(result.destination()).isEqualTo(new ObjectLocation("output-bucket", "data/input.csv.parsed.json"));
+        assertThat(result.fileInfo()).isEqualTo(FileInfo.of(1024, 2048));
+        assertThat(MessageCodec.mapper().readTree(MessageCodec.encode(result)))
+                .isEqualTo(MessageCodec.mapper().readTree(seed("success.json")));
+    }
+
+    @Test
+    void readsAndWritesTheSeedFailureNotificationWithoutDestination() throws IOException {
+        ProcessingResult result = MessageCodec.decodeResult(seed("failure.json"));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(result.workerType()).isEqualTo(WorkerType.MULTI_PROCESS);
+        assertThat(result.error()).isEqualTo("文件格式不支持");
+        assertThat(result.destination()).isNull();
+        assertThat(MessageCodec.mapper().readTree(MessageCodec.encode(result)))
+                .isEqualTo(MessageCodec.mapper().readTree(seed("failure.json")));
+    }
+
+    @Test
+    void resultWithoutStatusIsRejected() {
+        assertThatThrownBy(() -> MessageCodec.decodeResult("{\"timestamp\":\"2025-08-25T12:30:00Z\"}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("result has no 'status' field");
+    }
+
+    private static byte[] seed(String name) throws IOException {
+        try (InputStream in = MessageCodecTest.class.getResourceAsStream("/seed/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}

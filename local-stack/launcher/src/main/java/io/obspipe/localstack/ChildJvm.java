@@ -1,0 +1,156 @@
+package io.obspipe.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Java program run as a separate process on this machine, its output sent to a log file.
+ * Stopping sends SIGTERM and waits; {@link #kill()} is {@code kill -9}.
+ */
+public final class ChildJvm implements AutoCloseable {
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path logFile;
+    private Process process;
+
+    private ChildJvm(String name, List<String> command, Map<String, String> environment, Path logFile) {
+        this.name = name;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+        this.logFile = logFile;
+    }
+
+    /** A main class on a classpath. */
+    public static ChildJvm mainClass(String name, String classpath, String mainClass, List<String> jvmOptions,
+                                     List<String> args, Map<String, String> environment, Path logFile) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(args);
+        return new ChildJvm(name, command, environment, logFile);
+    }
+
+    /** An executable jar. */
+    public static ChildJvm jar(String name, Path jar, List<String> jvmOptions, List<String> args,
+                               Map<String, String> environment, Path logFile) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return new ChildJvm(name, command, environment, logFile);
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public synchronized ChildJvm start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            Map<String, String> env = new LinkedHashMap<>(environment);
+            builder.environment().putAll(env);
+            process = builder.start();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the process to end on its own; returns its exit code, or -1 if it is still running. */
+    public int waitForExit(Duration timeout) {
+        Process current;
+        synchronized (this) {
+            current = process;
+        }
+        try {
+            return current.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? current.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it has not ended within the grace period. Returns the exit code. */
+    public synchronized int stop(Duration grace) {
+        if (process == null) {
+            return 0;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** {@code kill -9}: no shutdown hook runs. */
+    public synchronized void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The last lines of the log, for error messages. */
+    public String logTail(int lines) {
+        try {
+            if (!Files.exists(logFile)) {
+                return "(no output)";
+            }
+            List<String> all = Files.readAllLines(logFile);
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(20));
+    }
+}

@@ -1,0 +1,42 @@
+package io.obspipe.platform.kafka;
+
+import io.obspipe.model.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Checks the Kafka client settings before any client exists and declares the pipeline's topics,
+ * which Boot's {@link KafkaAdmin} creates at startup (fail-fast when the broker is unreachable).
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(PipelineKafkaProperties.class)
+public class KafkaSupportConfiguration {
+
+    @Bean
+    KafkaClientSettingsCheck kafkaClientSettingsCheck(PipelineKafkaProperties pipeline, KafkaProperties kafka) {
+        KafkaClientSettingsCheck check = new KafkaClientSettingsCheck(pipeline.allowedExtraProperties());
+        check.check(kafka);
+        return check;
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
+    KafkaAdmin.NewTopics pipelineTopics(PipelineKafkaProperties pipeline, KafkaClientSettingsCheck checkedFirst) {
+        PipelineKafkaProperties.Topics topics = pipeline.topics();
+        return new KafkaAdmin.NewTopics(
+                topic(topics.tasks(), topics),
+                topic(Topics.deadLetterOf(topics.tasks()), topics),
+                topic(topics.results(), topics));
+    }
+
+    private static NewTopic topic(String name, PipelineKafkaProperties.Topics topics) {
+        return TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build();
+    }
+}

@@ -1,0 +1,35 @@
+package io.obspipe.platform.storage;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * The app's view of object storage (Huawei Cloud OBS or any S3-compatible store). No SDK type
+ * crosses this interface; failures are {@link StorageException}s that say whether a retry can help.
+ */
+public interface ObjectStore {
+
+    /**
+     * Every object under {@code prefix}, fetched page by page as the stream is consumed (memory does
+     * not grow with the bucket). Folder markers (keys ending in {@code /}) are skipped.
+     * Close the stream when done.
+     */
+    Stream<StoredObject> list(String bucket, String prefix);
+
+    /** Size, etag and last-modified of one object. */
+    StoredObject stat(String bucket, String key);
+
+    /** Opens the object's content; the caller must close the stream (it holds an HTTP connection). */
+    InputStream open(String bucket, String key);
+
+    /** Streams the object into {@code target} (created or replaced) and returns the bytes written. */
+    long download(String bucket, String key, Path target);
+
+    /** Uploads a file; the length is always sent. Overwrites an existing object with the same key. */
+    void upload(String bucket, String key, Path source, String contentType);
+
+    boolean bucketExists(String bucket);
+
+    void createBucket(String bucket);
+}

@@ -1,0 +1,37 @@
+package io.obspipe.platform.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import io.obspipe.model.MessageCodec;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SeedJsonLogFormatterTest {
+
+    @Test
+    void writesTheSeedFieldsSoJqRecipesWork() {
+        LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("io.obspipe.worker.Task"), Level.INFO,
+                "file processed", null, null);
+        event.addKeyValuePair(new org.slf4j.event.KeyValuePair("file_key", "data/input.csv"));
+        event.addKeyValuePair(new org.slf4j.event.KeyValuePair("processing_time", 2.5));
+        event.addKeyValuePair(new org.slf4j.event.KeyValuePair("input_size", 1024L));
+        event.addKeyValuePair(new org.slf4j.event.KeyValuePair("output_size", 2048L));
+
+        String line = new SeedJsonLogFormatter().format(event);
+
+        assertThat(line).endsWith("\n").doesNotContain("\n{");
+        JsonNode json = MessageCodec.mapper().readTree(line);
+        assertThat(json.get("timestamp").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(json.get("level").asString()).isEqualTo("info");
+        assertThat(json.get("event").asString()).isEqualTo("file processed");
+        assertThat(json.get("logger").asString()).isEqualTo("io.obspipe.worker.Task");
+        assertThat(json.get("file_key").asString()).isEqualTo("data/input.csv");
+        assertThat(json.get("processing_time").asDouble()).isEqualTo(2.5);
+        assertThat(json.get("input_size").asLong()).isEqualTo(1024);
+        assertThat(json.get("output_size").asLong()).isEqualTo(2048);
+    }
+}
