@@ -1,0 +1,76 @@
+package io.obspipe.worker.processing;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Unwraps gzip content, recognised by a {@code .gz} / {@code .gzip} key suffix or by the gzip magic
+ * bytes, so that a processor sees the plain content and {@code data.csv.gz} goes to the CSV
+ * processor. The decompressed content is limited in size against decompression bombs.
+ */
+public class ContentDecoder {
+
+    private static final List<String> GZIP_SUFFIXES = List.of(".gz", ".gzip");
+    private static final int GZIP_MAGIC_FIRST = 0x1f;
+    private static final int GZIP_MAGIC_SECOND = 0x8b;
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final long maxDecompressedBytes;
+
+    /** {@code maxDecompressedBytes}: beyond it, reading gzip content fails with {@link ContentTooLargeException}. */
+    public ContentDecoder(long maxDecompressedBytes) {
+        if (maxDecompressedBytes < 1) {
+            throw new IllegalArgumentException("maxDecompressedBytes must be positive, got " + maxDecompressedBytes);
+        }
+        this.maxDecompressedBytes = maxDecompressedBytes;
+    }
+
+    /**
+     * Gzip content is returned decompressed. A gzip header that is invalid is reported here, a
+     * failure later in the data when it is read; both as {@link CorruptContentException}.
+     */
+    public DecodedContent decode(String key, InputStream raw) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER_SIZE);
+        String gzipSuffix = gzipSuffix(key);
+        if (gzipSuffix == null && !startsWithGzipMagic(buffered)) {
+            return new DecodedContent(buffered, key, false);
+        }
+        GZIPInputStream gzip;
+        try {
+            gzip = new GZIPInputStream(buffered, BUFFER_SIZE);
+        } catch (ZipException | EOFException e) {
+            throw GzipFailureTranslatingInputStream.notValidGzip(key, e);
+        }
+        InputStream decompressed = new SizeLimitedInputStream(
+                new GzipFailureTranslatingInputStream(gzip, key), key, maxDecompressedBytes);
+        return new DecodedContent(decompressed, contentKeyOf(key), true);
+    }
+
+    /**
+     * The key a processor is chosen by: {@code key} without a {@code .gz} / {@code .gzip} suffix. Gzip
+     * content found only by its magic bytes keeps its key, as in {@link #decode}.
+     */
+    public static String contentKeyOf(String key) {
+        String gzipSuffix = gzipSuffix(key);
+        return gzipSuffix == null ? key : key.substring(0, key.length() - gzipSuffix.length());
+    }
+
+    private static String gzipSuffix(String key) {
+        String lowerKey = key.toLowerCase(Locale.ROOT);
+        return GZIP_SUFFIXES.stream().filter(lowerKey::endsWith).findFirst().orElse(null);
+    }
+
+    /** Safe for text formats: 0x8b cannot follow 0x1f in UTF-8, so no valid text starts this way. */
+    private static boolean startsWithGzipMagic(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        boolean magic = in.read() == GZIP_MAGIC_FIRST && in.read() == GZIP_MAGIC_SECOND;
+        in.reset();
+        return magic;
+    }
+}

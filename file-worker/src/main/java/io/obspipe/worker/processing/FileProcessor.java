@@ -1,0 +1,37 @@
+package io.obspipe.worker.processing;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Turns an object's content into a summary document. Implementations stream: memory must not grow
+ * with the size of the content. A built-in or custom processor is a Spring bean (or named by class
+ * in {@code pipeline.worker.processor-classes}, the seed's DBC_FACTORY); the first one that
+ * {@link #supports} a key handles it, custom ones before built-ins.
+ */
+public interface FileProcessor {
+
+    /** Short stable name for results, logs and metrics, e.g. {@code csv}. */
+    String name();
+
+    /**
+     * What this processor handles, for messages that list the supported formats, e.g.
+     * {@code csv (.csv, .tsv)}. Defaults to {@link #name()}.
+     */
+    default String description() {
+        return name();
+    }
+
+    /**
+     * Whether this processor handles the object. {@code key} is the object key with any compression
+     * suffix such as {@code .gz} already removed; match on the extension, case-insensitively.
+     */
+    boolean supports(String key);
+
+    /**
+     * Reads {@code content} (already decompressed) to its end and returns the summary. Invalid content
+     * (e.g. malformed JSON, invalid UTF-8) is a {@link CorruptContentException} with a sentence that
+     * says what and where; an {@link IOException} from the stream itself is passed through.
+     */
+    ProcessingReport process(InputStream content, ProcessingContext context) throws IOException;
+}

@@ -1,0 +1,118 @@
+package io.obspipe.worker.processing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes UTF-8 and fails on the first invalid byte sequence with a {@link CorruptContentException}
+ * that names the line and byte offset. A leading byte order mark is skipped.
+ *
+ * <p>It decodes itself rather than through {@code InputStreamReader}, which drops the characters
+ * decoded before an error and so could not say where the error is.
+ */
+final class StrictUtf8Reader extends Reader {
+
+    private static final int BUFFER_SIZE = 16 * 1024;
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    private final InputStream in;
+    private final String key;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_SIZE).flip();
+    private final CharBuffer chars = CharBuffer.allocate(BUFFER_SIZE).flip();
+    private long bytesRead;
+    private long completedLines;
+    private boolean endOfInput;
+    private boolean atStart = true;
+
+    /** {@code key} names the object in error messages. */
+    StrictUtf8Reader(InputStream in, String key) {
+        this.in = in;
+        this.key = key;
+    }
+
+    /** Bytes taken from the underlying stream so far (all of them once the reader is at its end). */
+    long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    public int read(char[] destination, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        if (!chars.hasRemaining() && !fill()) {
+            return -1;
+        }
+        int count = Math.min(length, chars.remaining());
+        chars.get(destination, offset, count);
+        return count;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private boolean fill() throws IOException {
+        chars.clear();
+        while (chars.position() == 0) {
+            CoderResult result = decoder.decode(bytes, chars, endOfInput);
+            if (result.isError()) {
+                if (chars.position() > 0) {
+                    break; // hand out what decoded cleanly; the next fill meets the error again
+                }
+                throw invalidAt(bytesRead - bytes.remaining());
+            }
+            if (result.isUnderflow()) {
+                if (endOfInput) {
+                    break;
+                }
+                readBytes();
+            }
+        }
+        chars.flip();
+        countLineBreaks();
+        if (atStart) {
+            atStart = false;
+            if (chars.hasRemaining() && chars.get(chars.position()) == BYTE_ORDER_MARK) {
+                chars.get();
+            }
+        }
+        return chars.hasRemaining();
+    }
+
+    private void readBytes() throws IOException {
+        bytes.compact();
+        int count = in.read(bytes.array(), bytes.position(), bytes.remaining());
+        if (count < 0) {
+            endOfInput = true;
+        } else {
+            bytes.position(bytes.position() + count);
+            bytesRead += count;
+        }
+        bytes.flip();
+    }
+
+    private void countLineBreaks() {
+        for (int i = chars.position(); i < chars.limit(); i++) {
+            if (chars.get(i) == '\n') {
+                completedLines++;
+            }
+        }
+    }
+
+    private CorruptContentException invalidAt(long byteOffset) {
+        return new CorruptContentException(key + " is not valid UTF-8: invalid byte sequence on line "
+                + (completedLines + 1) + " (byte offset " + byteOffset + ")");
+    }
+}

@@ -1,0 +1,174 @@
+package io.obspipe.worker.task;
+
+import io.obspipe.model.ErrorCode;
+import io.obspipe.model.FileTask;
+import io.obspipe.model.InvalidMessageException;
+import io.obspipe.model.MessageCodec;
+import io.obspipe.model.ObjectLocation;
+import io.obspipe.model.ProcessingResult;
+import io.obspipe.model.SizeFormat;
+import io.obspipe.model.TaskDefaults;
+import io.obspipe.platform.storage.ObjectStore;
+import io.obspipe.platform.storage.StorageException;
+import io.obspipe.platform.storage.StoredObject;
+import io.obspipe.worker.processing.ContentDecoder;
+import io.obspipe.worker.processing.ContentTooLargeException;
+import io.obspipe.worker.processing.CorruptContentException;
+import io.obspipe.worker.processing.DecodedContent;
+import io.obspipe.worker.processing.FileProcessor;
+import io.obspipe.worker.processing.ProcessingContext;
+import io.obspipe.worker.processing.ProcessingReport;
+import io.obspipe.worker.processing.ProcessorRegistry;
+import io.obspipe.worker.result.ResultFactory;
+import io.obspipe.worker.result.ResultFactory.TaskOutcome;
+import io.obspipe.worker.workspace.KeySafety;
+import io.obspipe.worker.workspace.Workspace;
+import io.obspipe.worker.workspace.Workspace.TaskFiles;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+
+/**
+ * Steps 2–6 of the seed's worker for one task record: download from the object store, process,
+ * upload the result document, and clean the local files. Every permanent problem becomes a
+ * {@code failed} result with a clear sentence; a transient one is a {@link TransientTaskException}
+ * for the container to retry.
+ */
+public class TaskHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskHandler.class);
+
+    private final ObjectStore store;
+    private final ProcessorRegistry processors;
+    private final ContentDecoder decoder;
+    private final Workspace workspace;
+    private final ResultFactory results;
+    private final TaskDefaults defaults;
+    private final TaskLimits limits;
+    private final Clock clock;
+
+    public TaskHandler(ObjectStore store, ProcessorRegistry processors, ContentDecoder decoder, Workspace workspace,
+                       ResultFactory results, TaskDefaults defaults, TaskLimits limits, Clock clock) {
+        this.store = store;
+        this.processors = processors;
+        this.decoder = decoder;
+        this.workspace = workspace;
+        this.results = results;
+        this.defaults = defaults;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public ProcessingResult handle(ConsumerRecord<String, String> record) {
+        long started = System.nanoTime();
+        String fallbackId = record.topic() + "-" + record.partition() + "-" + record.offset();
+        FileTask task;
+        try {
+            task = MessageCodec.decodeTask(record.value()).resolve(defaults, fallbackId);
+        } catch (InvalidMessageException e) {
+            ObjectLocation source = new ObjectLocation(defaults.sourceBucket(), record.key());
+            return logged(results.failure(new TaskOutcome(fallbackId, source, 0, seconds(started), null),
+                    ErrorCode.INVALID_TASK, e.getMessage()));
+        }
+        TaskFiles files = null;
+        boolean succeeded = false;
+        long inputSize = task.size() == null ? 0 : task.size();
+        try {
+            checkTask(task);
+            StoredObject object = store.stat(task.bucket(), task.key());
+            inputSize = object.size();
+            checkSize(object);
+            FileProcessor processor = processors.find(ContentDecoder.contentKeyOf(task.key()))
+                    .orElseThrow(() -> new TaskFailure(ErrorCode.UNSUPPORTED_FORMAT, "unsupported file format: no processor handles '"
+                            + task.key() + "' (supported: " + processors.describe() + ")"));
+            files = workspace.allocate(task.key());
+            store.download(task.bucket(), task.key(), files.download());
+            long outputSize = processInto(task, object, processor, files);
+            ObjectLocation destination = new ObjectLocation(task.destBucket(), task.destKey());
+            store.upload(destination.bucket(), destination.key(), files.upload(), "application/json");
+            succeeded = true;
+            return logged(results.success(outcome(task, inputSize, started), destination, outputSize, processor.name()));
+        } catch (TaskFailure e) {
+            return logged(results.failure(outcome(task, inputSize, started), e.code(), e.getMessage()));
+        } catch (StorageException e) {
+            if (e.isTransient()) {
+                throw new TransientTaskException(e.code(), e.getMessage(), e);
+            }
+            return logged(results.failure(outcome(task, inputSize, started), e.code(), e.getMessage()));
+        } finally {
+            if (files != null && (succeeded ? limits.cleanupFiles() : limits.cleanupOnError())) {
+                files.delete();
+            }
+        }
+    }
+
+    private void checkTask(FileTask task) {
+        if (task.bucket() == null) {
+            throw new TaskFailure(ErrorCode.INVALID_TASK, "task for '" + task.key() + "' names no bucket and OBS_SOURCE_BUCKET is not set");
+        }
+        if (task.destBucket() == null) {
+            throw new TaskFailure(ErrorCode.INVALID_TASK, "task for '" + task.key() + "' names no dest_bucket and OBS_DEST_BUCKET is not set");
+        }
+        KeySafety.problemWith(task.key()).ifPresent(problem -> {
+            throw new TaskFailure(ErrorCode.UNSAFE_KEY, "unsafe object key: " + problem);
+        });
+        KeySafety.problemWith(task.destKey()).ifPresent(problem -> {
+            throw new TaskFailure(ErrorCode.UNSAFE_KEY, "unsafe destination key: " + problem);
+        });
+    }
+
+    private void checkSize(StoredObject object) {
+        if (object.size() > limits.maxFileSize()) {
+            throw new TaskFailure(ErrorCode.TOO_LARGE, "object '" + object.key() + "' is " + SizeFormat.format(object.size())
+                    + ", larger than MAX_FILE_SIZE (" + SizeFormat.format(limits.maxFileSize()) + ")");
+        }
+    }
+
+    private long processInto(FileTask task, StoredObject object, FileProcessor processor, TaskFiles files) {
+        try (InputStream raw = Files.newInputStream(files.download())) {
+            DecodedContent content = decoder.decode(task.key(), raw);
+            ProcessingReport report = processor.process(content.stream(),
+                    new ProcessingContext(task.key(), content.contentKey(), content.compressed(), object.size()));
+            return OutputDocument.write(files.upload(), task, object, processor.name(), content.compressed(), report, clock.instant());
+        } catch (ContentTooLargeException e) {
+            throw new TaskFailure(ErrorCode.TOO_LARGE, e.getMessage());
+        } catch (CorruptContentException e) {
+            throw new TaskFailure(ErrorCode.CORRUPT_CONTENT, e.getMessage());
+        } catch (IOException e) {
+            throw new TransientTaskException(ErrorCode.INTERNAL_ERROR, "local processing of '" + task.key() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private TaskOutcome outcome(FileTask task, long inputSize, long started) {
+        return new TaskOutcome(task.taskId(), new ObjectLocation(task.bucket(), task.key()), inputSize, seconds(started), task.generatedAt());
+    }
+
+    private static double seconds(long startedNanos) {
+        return Math.round((System.nanoTime() - startedNanos) / 1_000_000.0) / 1000.0;
+    }
+
+    private static ProcessingResult logged(ProcessingResult result) {
+        var event = result.succeeded() ? log.atInfo() : log.atWarn();
+        event.addKeyValue("task_id", result.taskId())
+                .addKeyValue("status", result.status().wireName())
+                .addKeyValue("file_key", result.source().key())
+                .addKeyValue("processing_time", result.processingTime())
+                .addKeyValue("input_size", result.fileInfo().inputSize())
+                .addKeyValue("output_size", result.fileInfo().outputSize());
+        if (result.succeeded()) {
+            event.addKeyValue("processor", result.processor()).log("file processed");
+        } else {
+            event.addKeyValue("error_code", result.errorCode()).addKeyValue("error", result.error()).log("file failed: {}", result.error());
+        }
+        return result;
+    }
+
+    /** The size limits and cleanup policy a task runs under. */
+    public record TaskLimits(long maxFileSize, boolean cleanupFiles, boolean cleanupOnError) {
+    }
+}

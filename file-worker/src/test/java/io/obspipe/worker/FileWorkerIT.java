@@ -1,0 +1,191 @@
+package io.obspipe.worker;
+
+import io.obspipe.localstack.S3ProxyServer;
+import io.obspipe.localstack.TopicProbe;
+import io.obspipe.model.ErrorCode;
+import io.obspipe.model.MessageCodec;
+import io.obspipe.model.ProcessingResult;
+import io.obspipe.model.ResultStatus;
+import io.obspipe.model.WorkerType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The worker app against a real Kafka broker and a real S3-protocol server: every task, good or
+ * bad, ends as exactly one result; outputs land in the destination bucket; the group has no lag.
+ */
+@SpringBootTest(properties = {
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "pipeline.kafka.topics.tasks=worker-it-tasks",
+        "pipeline.kafka.topics.results=worker-it-results",
+        "spring.kafka.consumer.group-id=worker-it",
+        "pipeline.worker.pool-size=3",
+        "pipeline.worker.max-file-size=1MB",
+        "pipeline.worker.transient-retries=1",
+        "pipeline.worker.retry-backoff=100ms",
+        "server.port=0"})
+class FileWorkerIT {
+
+    static final Path WORK;
+    static final S3ProxyServer S3;
+
+    static {
+        try {
+            WORK = Files.createTempDirectory("worker-it");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        S3 = S3ProxyServer.start(WORK.resolve("s3"));
+    }
+
+    @DynamicPropertySource
+    static void storage(DynamicPropertyRegistry registry) {
+        registry.add("pipeline.obs.server", S3::endpoint);
+        registry.add("pipeline.obs.access-key", S3::accessKey);
+        registry.add("pipeline.obs.secret-key", S3::secretKey);
+        registry.add("pipeline.obs.path-style", () -> "true");
+        registry.add("pipeline.obs.auth-type", () -> "V2");
+        registry.add("pipeline.obs.source-bucket", () -> "input-files");
+        registry.add("pipeline.obs.dest-bucket", () -> "processed-files");
+        registry.add("pipeline.worker.download-dir", () -> WORK.resolve("downloads").toString());
+        registry.add("pipeline.worker.upload-dir", () -> WORK.resolve("uploads").toString());
+    }
+
+    @BeforeAll
+    static void seed() throws IOException {
+        Path in = S3.bucketDir("input-files");
+        S3.bucketDir("processed-files");
+        S3.bucketDir("other-dest");
+        Files.createDirectories(in.resolve("data"));
+        Files.createDirectories(in.resolve("docs"));
+        String csv = "region,amount\nnorth,10\nsouth,20\nnorth,30\n";
+        Files.writeString(in.resolve("data/sales.csv"), csv);
+        Files.write(in.resolve("data/sales.csv.gz"), gzip(csv));
+        Files.writeString(in.resolve("data/records.json"), "[{\"a\":1},{\"a\":2}]");
+        Files.writeString(in.resolve("data/broken.json"), "{\"a\": [1, 2");
+        Files.writeString(in.resolve("data/legacy.txt"), "one two\nthree\n");
+        Files.writeString(in.resolve("docs/report.pdf"), "%PDF-1.4 not really");
+        Files.write(in.resolve("data/huge.csv"), new byte[2 * 1024 * 1024]);
+    }
+
+    @AfterAll
+    static void stop() {
+        S3.close();
+    }
+
+    @Test
+    void everyTaskEndsAsExactlyOneClearResult() throws IOException {
+        String brokers = System.getProperty("spring.embedded.kafka.brokers");
+        TopicProbe kafka = new TopicProbe(brokers);
+        kafka.produce("worker-it-tasks", List.of(
+                entry("data/sales.csv", task("data/sales.csv", "processed-files", "out/sales.json")),
+                entry("data/sales.csv.gz", task("data/sales.csv.gz", "other-dest", "out/sales-gz.json")),
+                entry("data/records.json", task("data/records.json", null, null)),
+                entry("data/legacy.txt", "{\"key\":\"data/legacy.txt\"}"),
+                entry("docs/report.pdf", task("docs/report.pdf", null, null)),
+                entry("data/missing.csv", task("data/missing.csv", null, null)),
+                entry("data/broken.json", task("data/broken.json", null, null)),
+                entry("data/huge.csv", task("data/huge.csv", null, null)),
+                entry("../etc/passwd.csv", task("../etc/passwd.csv", null, null)),
+                entry("garbage", "this is not json")));
+
+        List<ConsumerRecord<String, String>> records = kafka.read("worker-it-results", 10, Duration.ofSeconds(60), Duration.ofSeconds(2));
+        Map<String, ProcessingResult> byKey = records.stream()
+                .map(r -> MessageCodec.decodeResult(r.value().getBytes(StandardCharsets.UTF_8)))
+                .collect(Collectors.toMap(r -> r.source().key(), Function.identity()));
+
+        assertThat(records).hasSize(10);
+        assertThat(byKey).hasSize(10);
+        assertSuccess(byKey.get("data/sales.csv"), "processed-files", "out/sales.json", "csv");
+        assertSuccess(byKey.get("data/sales.csv.gz"), "other-dest", "out/sales-gz.json", "csv");
+        assertSuccess(byKey.get("data/records.json"), "processed-files", "data/records.json.parsed.json", "json");
+        assertSuccess(byKey.get("data/legacy.txt"), "processed-files", "data/legacy.txt.parsed.json", "text");
+        assertFailure(byKey.get("docs/report.pdf"), ErrorCode.UNSUPPORTED_FORMAT, "unsupported file format");
+        assertFailure(byKey.get("data/missing.csv"), ErrorCode.OBJECT_NOT_FOUND, "object 'input-files/data/missing.csv' does not exist");
+        assertFailure(byKey.get("data/broken.json"), ErrorCode.CORRUPT_CONTENT, "");
+        assertFailure(byKey.get("data/huge.csv"), ErrorCode.TOO_LARGE, "larger than MAX_FILE_SIZE");
+        assertFailure(byKey.get("../etc/passwd.csv"), ErrorCode.UNSAFE_KEY, "'..' path segment");
+        assertFailure(byKey.get("garbage"), ErrorCode.INVALID_TASK, "task message is not valid JSON");
+        assertThat(byKey.get("data/legacy.txt").taskId()).startsWith("worker-it-tasks-");
+        assertThat(byKey.values()).allSatisfy(r -> assertThat(r.workerType()).isEqualTo(WorkerType.MULTI_PROCESS));
+
+        JsonNode sales = readJson(S3.bucketDir("processed-files").resolve("out/sales.json"));
+        JsonNode salesGz = readJson(S3.bucketDir("other-dest").resolve("out/sales-gz.json"));
+        assertThat(sales.at("/summary/total_rows").asLong()).isEqualTo(3);
+        assertThat(sales.at("/source/key").asString()).isEqualTo("data/sales.csv");
+        assertThat(salesGz.at("/compressed").asBoolean()).isTrue();
+        assertThat(salesGz.get("summary")).isEqualTo(sales.get("summary"));
+        assertThat(byKey.get("data/sales.csv").fileInfo().outputSize())
+                .isEqualTo(Files.size(S3.bucketDir("processed-files").resolve("out/sales.json")));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kafka.lag("worker-it", "worker-it-tasks")).isZero());
+        try (Stream<Path> uploads = Files.list(WORK.resolve("uploads")); Stream<Path> downloads = Files.list(WORK.resolve("downloads"))) {
+            assertThat(uploads.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("sales"));
+            assertThat(downloads.map(p -> p.getFileName().toString()))
+                    .as("CLEANUP_ON_ERROR=false keeps a failed file's download for diagnosis").anyMatch(name -> name.endsWith("broken.json"));
+        }
+    }
+
+    private static void assertSuccess(ProcessingResult result, String bucket, String key, String processor) {
+        assertThat(result.status()).as(result.source().key() + ": " + result.error()).isEqualTo(ResultStatus.SUCCESS);
+        assertThat(result.destination().bucket()).isEqualTo(bucket);
+        assertThat(result.destination().key()).isEqualTo(key);
+        assertThat(result.processor()).isEqualTo(processor);
+        assertThat(result.fileInfo().inputSize()).isPositive();
+        assertThat(result.fileInfo().outputSize()).isPositive();
+        assertThat(Files.exists(S3.bucketDir(bucket).resolve(key))).as("output object " + bucket + "/" + key).isTrue();
+    }
+
+    private static void assertFailure(ProcessingResult result, ErrorCode code, String errorPart) {
+        assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(result.errorCode()).as(result.error()).isEqualTo(code);
+        assertThat(result.error()).contains(errorPart);
+        assertThat(result.destination()).isNull();
+    }
+
+    private static String task(String key, String destBucket, String destKey) {
+        StringBuilder json = new StringBuilder("{\"key\":\"" + key + "\",\"bucket\":\"input-files\"");
+        if (destBucket != null) {
+            json.append(",\"dest_bucket\":\"").append(destBucket).append('"');
+        }
+        if (destKey != null) {
+            json.append(",\"dest_key\":\"").append(destKey).append('"');
+        }
+        return json.append(",\"generated_at\":\"2025-08-25T12:05:00Z\"}").toString();
+    }
+
+    private static JsonNode readJson(Path file) throws IOException {
+        return MessageCodec.mapper().readTree(Files.readString(file));
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}

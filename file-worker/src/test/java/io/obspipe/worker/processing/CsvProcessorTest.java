@@ -1,0 +1,159 @@
+package io.obspipe.worker.processing;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import static io.obspipe.worker.processing.ProcessorFixtures.columnSummary;
+import static io.obspipe.worker.processing.ProcessorFixtures.process;
+import static io.obspipe.worker.processing.ProcessorFixtures.resource;
+import static io.obspipe.worker.processing.ProcessorFixtures.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CsvProcessorTest {
+
+    private final CsvProcessor processor = new CsvProcessor();
+
+    @Test
+    void summarisesEachColumnLikePandasDescribe() throws IOException {
+        ProcessingReport report = process(processor, "sales/prices.csv", resource("prices.csv"));
+
+        assertThat(report.format()).isEqualTo("csv");
+        assertThat(report.summary()).containsEntry("total_rows", 4L)
+                .containsEntry("columns", List.of("id", "product", "price", "city"))
+                .containsEntry("inconsistent_rows", 0L);
+        Map<String, Object> columns = columnSummary(report);
+        assertThat(columns.get("price")).isEqualTo(Map.of(
+                "count", 3L, "type", "number", "mean", 2.5, "min", 1.5, "max", 3.5, "sum", 7.5));
+        assertThat(columns.get("id")).isEqualTo(Map.of(
+                "count", 4L, "type", "number", "mean", 2.5, "min", 1.0, "max", 4.0, "sum", 10.0));
+        assertThat(columns.get("product")).isEqualTo(Map.of(
+                "count", 4L, "type", "text", "distinct", 3, "most_frequent", "apple", "most_frequent_count", 2L));
+        assertThat(columns.get("city")).isEqualTo(Map.of(
+                "count", 4L, "type", "text", "distinct", 2, "most_frequent", "Paris", "most_frequent_count", 3L));
+    }
+
+    @Test
+    void readsTabSeparatedFilesWithTheSameSummary() throws IOException {
+        ProcessingReport csv = process(processor, "prices.csv", resource("prices.csv"));
+        ProcessingReport tsv = process(processor, "prices.TSV", resource("prices.tsv"));
+
+        assertThat(tsv.format()).isEqualTo("tsv");
+        assertThat(tsv.summary()).isEqualTo(csv.summary());
+    }
+
+    @Test
+    void aColumnWithOneNonNumericValueIsText() throws IOException {
+        ProcessingReport report = process(processor, "mixed.csv", utf8("code\n1\n2\nn/a\n2\n"));
+
+        assertThat(columnSummary(report).get("code")).isEqualTo(Map.of(
+                "count", 4L, "type", "text", "distinct", 3, "most_frequent", "2", "most_frequent_count", 2L));
+    }
+
+    @Test
+    void quotedFieldsMayHoldDelimitersQuotesAndLineBreaks() throws IOException {
+        ProcessingReport report = process(processor, "quoted.csv",
+                utf8("name,note\r\n\"Smith, J\",\"said \"\"hi\"\"\nthen left\"\r\n\"Doe\",plain\r\n"));
+
+        assertThat(report.summary()).containsEntry("total_rows", 2L).containsEntry("inconsistent_rows", 0L);
+        assertThat(columnSummary(report).get("name")).isEqualTo(Map.of(
+                "count", 2L, "type", "text", "distinct", 2, "most_frequent", "Smith, J", "most_frequent_count", 1L));
+    }
+
+    @Test
+    void countsRaggedRowsAndKeepsTheirAlignedFields() throws IOException {
+        ProcessingReport report = process(processor, "ragged.csv", utf8("a,b\n1,2\n3\n4,5,6\n7,8\n"));
+
+        assertThat(report.summary()).containsEntry("total_rows", 4L).containsEntry("inconsistent_rows", 2L);
+        assertThat(columnSummary(report).get("a")).isEqualTo(Map.of(
+                "count", 4L, "type", "number", "mean", 3.75, "min", 1.0, "max", 7.0, "sum", 15.0));
+        assertThat(columnSummary(report).get("b")).isEqualTo(Map.of(
+                "count", 3L, "type", "number", "mean", 5.0, "min", 2.0, "max", 8.0, "sum", 15.0));
+    }
+
+    @Test
+    void aHeaderOnlyFileHasNoRows() throws IOException {
+        ProcessingReport report = process(processor, "header.csv", utf8("a,b\n"));
+
+        assertThat(report.summary()).containsEntry("total_rows", 0L).containsEntry("columns", List.of("a", "b"));
+        assertThat(columnSummary(report).get("a")).isEqualTo(Map.of("count", 0L, "type", "empty"));
+    }
+
+    @Test
+    void namesBlankAndRepeatedHeadersAsPandasDoes() throws IOException {
+        ProcessingReport report = process(processor, "headers.csv", utf8("price,,price,price\n1,2,3,4\n"));
+
+        assertThat(report.summary()).containsEntry("columns", List.of("price", "Unnamed: 1", "price.1", "price.2"));
+        assertThat(columnSummary(report)).containsKeys("price", "Unnamed: 1", "price.1", "price.2");
+    }
+
+    @Test
+    void boundsTheDistinctValuesTrackedPerColumn() throws IOException {
+        StringBuilder csv = new StringBuilder("id\n");
+        for (int i = 0; i < 50_000; i++) {
+            csv.append("user-").append(i).append('\n');
+        }
+        csv.append("user-7\nuser-7\n");
+
+        ProcessingReport report = process(new CsvProcessor(1_000), "users.csv", utf8(csv.toString()));
+
+        assertThat(report.summary()).containsEntry("total_rows", 50_002L);
+        assertThat(columnSummary(report).get("id")).isEqualTo(Map.of(
+                "count", 50_002L, "type", "text", "distinct", 1_000, "distinct_capped", true,
+                "most_frequent", "user-7", "most_frequent_count", 3L));
+    }
+
+    @Test
+    void anEmptyFileIsCorrupt() {
+        assertThatThrownBy(() -> process(processor, "empty.csv", new byte[0]))
+                .isInstanceOf(CorruptContentException.class)
+                .hasMessage("empty.csv is empty: it has no header row");
+    }
+
+    @Test
+    void anUnterminatedQuoteIsCorruptAndNamesTheLine() {
+        assertThatThrownBy(() -> process(processor, "broken.csv", utf8("a,b\n1,2\n3,\"open\n4,5\n")))
+                .isInstanceOf(CorruptContentException.class)
+                .hasMessageStartingWith("broken.csv is not valid CSV: ")
+                .hasMessageContaining("EOF reached before encapsulated token finished")
+                .hasMessageContaining("startline 3");
+    }
+
+    @Test
+    void textAfterAClosingQuoteIsCorruptAndNamesTheLine() {
+        assertThatThrownBy(() -> process(processor, "broken.csv", utf8("a,b\n1,2\n\"3\"x,4\n")))
+                .isInstanceOf(CorruptContentException.class)
+                .hasMessage("broken.csv is not valid CSV: Invalid character between encapsulated token"
+                        + " and delimiter at line: 3, position: 12");
+    }
+
+    @Test
+    void invalidUtf8IsCorruptAndNamesTheLine() {
+        byte[] content = {'a', ',', 'b', '\n', '1', ',', (byte) 0xff, '\n'};
+
+        assertThatThrownBy(() -> process(processor, "latin.csv", content))
+                .isInstanceOf(CorruptContentException.class)
+                .hasMessage("latin.csv is not valid UTF-8: invalid byte sequence on line 2 (byte offset 6)");
+    }
+
+    @Test
+    void supportsCsvAndTsvKeysInAnyCase() {
+        assertThat(processor.supports("a/b/data.csv")).isTrue();
+        assertThat(processor.supports("DATA.TSV")).isTrue();
+        assertThat(processor.supports("data.csv.bak")).isFalse();
+        assertThat(processor.supports("data.json")).isFalse();
+    }
+
+    @Test
+    void numbersArePlainDecimals() {
+        assertThat(CsvColumnStatistics.parseNumber("-12")).isEqualTo(-12.0);
+        assertThat(CsvColumnStatistics.parseNumber("+.5")).isEqualTo(0.5);
+        assertThat(CsvColumnStatistics.parseNumber("5.")).isEqualTo(5.0);
+        assertThat(CsvColumnStatistics.parseNumber("1.5E-3")).isEqualTo(0.0015);
+        assertThat(List.of("NaN", "Infinity", "1d", "0x1p3", "1e", "-", ".", "1,000", "1e999", ""))
+                .allSatisfy(text -> assertThat(CsvColumnStatistics.parseNumber(text)).isNaN());
+    }
+}
