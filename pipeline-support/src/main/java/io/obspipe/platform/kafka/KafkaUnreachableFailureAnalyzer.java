@@ -36,6 +36,7 @@ public class KafkaUnreachableFailureAnalyzer implements FailureAnalyzer {
         String message = String.valueOf(cause.getMessage());
         return cause instanceof org.apache.kafka.common.errors.TimeoutException
                 || (cause instanceof org.springframework.kafka.KafkaException && message.startsWith("Timed out waiting"))
-                || (cause instanceof IllegalStateException && message.equals("Could not create admin"));
+                || (cause instanceof IllegalStateException
+                    && (message.equals("Could not create admin") || message.equals("Could not configure topics")));
     }
 }

@@ -1,0 +1,53 @@
+package io.obspipe.notifier.consume;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.obspipe.model.InvalidMessageException;
+import io.obspipe.model.MessageCodec;
+import io.obspipe.model.ProcessingResult;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the records of a poll as results. A record that is not a result (not JSON, no status, a
+ * field of the wrong type) is one warning line with its position and the reason, and is skipped:
+ * retrying it cannot help, and it must not hold up the results behind it.
+ */
+@Component
+public class ResultRecordDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultRecordDecoder.class);
+
+    private final Counter skipped;
+
+    public ResultRecordDecoder(MeterRegistry meters) {
+        this.skipped = Counter.builder("pipeline.notifier.results.invalid")
+                .description("Records on the results topic that were not a readable result and were skipped")
+                .register(meters);
+    }
+
+    /** The readable results of the records, in record order. */
+    public List<ProcessingResult> decodeAll(List<ConsumerRecord<String, byte[]>> records) {
+        List<ProcessingResult> results = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                results.add(MessageCodec.decodeResult(record.value()));
+            } catch (InvalidMessageException e) {
+                skipped.increment();
+                log.atWarn()
+                        .addKeyValue("topic", record.topic())
+                        .addKeyValue("partition", record.partition())
+                        .addKeyValue("offset", record.offset())
+                        .addKeyValue("reason", e.getMessage())
+                        .log("skipped an unreadable result record (topic {}, partition {}, offset {}): {}",
+                                record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
+        }
+        return results;
+    }
+}

@@ -1,0 +1,15 @@
+package io.obspipe.notifier.summary;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+class SummaryConfiguration {
+
+    @Bean
+    RunningSummary runningSummary() {
+        return new RunningSummary(Clock.systemUTC());
+    }
+}
