@@ -141,6 +141,14 @@ class FileWorkerIT {
         assertThat(byKey.get("data/sales.csv").fileInfo().outputSize())
                 .isEqualTo(Files.size(S3.bucketDir("processed-files").resolve("out/sales.json")));
 
+        List<ConsumerRecord<String, String>> deadLetters = kafka.read("worker-it-tasks-dlt", 1, Duration.ofSeconds(10), Duration.ofMillis(500));
+        assertThat(deadLetters).singleElement().satisfies(record -> {
+            assertThat(record.value()).isEqualTo("this is not json");
+            assertThat(header(record, "x-error")).startsWith("task message is not valid JSON");
+            assertThat(header(record, "x-error-code")).isEqualTo("invalid_task");
+            assertThat(header(record, "x-original-topic")).isEqualTo("worker-it-tasks");
+        });
+
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kafka.lag("worker-it", "worker-it-tasks")).isZero());
         try (Stream<Path> uploads = Files.list(WORK.resolve("uploads")); Stream<Path> downloads = Files.list(WORK.resolve("downloads"))) {
             assertThat(uploads.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("sales"));
@@ -164,6 +172,10 @@ class FileWorkerIT {
         assertThat(result.errorCode()).as(result.error()).isEqualTo(code);
         assertThat(result.error()).contains(errorPart);
         assertThat(result.destination()).isNull();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static String task(String key, String destBucket, String destKey) {

@@ -1,11 +1,19 @@
 package io.obspipe.worker.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.obspipe.model.TaskDefaults;
+import io.obspipe.model.Topics;
 import io.obspipe.model.WorkerType;
+import io.obspipe.platform.config.PipelineConfigurationException;
 import io.obspipe.platform.kafka.PipelineKafkaProperties;
 import io.obspipe.platform.storage.ObjectStore;
 import io.obspipe.platform.storage.ObsProperties;
 import io.obspipe.platform.storage.StorageConfiguration;
+import io.obspipe.worker.consume.ConsumerLoopFactory;
+import io.obspipe.worker.consume.OutgoingRecords;
+import io.obspipe.worker.consume.TaskConsumerLoop;
+import io.obspipe.worker.consume.TaskRunner;
+import io.obspipe.worker.consume.WorkerMetrics;
 import io.obspipe.worker.processing.ContentDecoder;
 import io.obspipe.worker.processing.CsvProcessor;
 import io.obspipe.worker.processing.FileProcessor;
@@ -14,24 +22,19 @@ import io.obspipe.worker.processing.NdjsonProcessor;
 import io.obspipe.worker.processing.ProcessorRegistry;
 import io.obspipe.worker.processing.TextProcessor;
 import io.obspipe.worker.result.ResultFactory;
-import io.obspipe.worker.result.ResultPublisher;
 import io.obspipe.worker.task.TaskHandler;
-import io.obspipe.worker.task.TaskListener;
-import io.obspipe.worker.task.TransientFailureRecoverer;
 import io.obspipe.worker.workspace.Workspace;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Wires the worker: processors, workspace, task handler, result publishing and retry policy. */
+/** Wires the worker: processors, workspace, task handler, and the consumer loop that commits results. */
 @Configuration(proxyBeanMethods = false)
 @Import(StorageConfiguration.class)
 public class WorkerConfiguration {
@@ -45,8 +48,15 @@ public class WorkerConfiguration {
     @Bean
     ProcessorRegistry processorRegistry(WorkerProperties worker, ObjectProvider<FileProcessor> customBeans) {
         List<FileProcessor> ordered = new ArrayList<>();
-        worker.processorClasses().stream().filter(name -> !name.isBlank()).map(String::trim)
-                .map(ProcessorRegistry::instantiate).forEach(ordered::add);
+        for (String name : worker.processorClasses()) {
+            if (!name.isBlank()) {
+                try {
+                    ordered.add(ProcessorRegistry.instantiate(name.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new PipelineConfigurationException("WORKER_PROCESSORS: " + e.getMessage(), e);
+                }
+            }
+        }
         customBeans.orderedStream().forEach(ordered::add);
         ordered.addAll(List.of(new CsvProcessor(), new JsonProcessor(), new NdjsonProcessor(), new TextProcessor()));
         return new ProcessorRegistry(ordered);
@@ -68,11 +78,6 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    ResultPublisher resultPublisher(KafkaTemplate<String, String> template, PipelineKafkaProperties kafka, WorkerProperties worker) {
-        return new ResultPublisher(template, kafka.topics().results(), worker.resultSendTimeout(), worker.publishResults());
-    }
-
-    @Bean
     TaskHandler taskHandler(ObjectStore store, ProcessorRegistry processors, Workspace workspace, ResultFactory results,
                             TaskDefaults defaults, WorkerProperties worker, Clock clock) {
         return new TaskHandler(store, processors, new ContentDecoder(worker.maxDecompressedSize().toBytes()), workspace,
@@ -81,22 +86,20 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    TaskListener taskListener(TaskHandler handler, ResultPublisher publisher) {
-        return new TaskListener(handler, publisher);
+    WorkerMetrics workerMetrics(MeterRegistry registry) {
+        return new WorkerMetrics(registry);
     }
 
-    /**
-     * Retries a task whose object store or result publishing failed, with exponential backoff;
-     * after the last attempt the task gets a failed result and its offset is committed.
-     */
     @Bean
-    DefaultErrorHandler taskErrorHandler(WorkerProperties worker, ResultFactory results, ResultPublisher publisher,
-                                         TaskDefaults defaults) {
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(worker.transientRetries());
-        backOff.setInitialInterval(worker.retryBackoff().toMillis());
-        backOff.setMultiplier(2.0);
-        backOff.setMaxInterval(30_000);
-        return new DefaultErrorHandler(new TransientFailureRecoverer(results, publisher, defaults), backOff);
+    TaskConsumerLoop taskConsumerLoop(TaskHandler handler, WorkerProperties worker, PipelineKafkaProperties pipeline,
+                                      KafkaProperties kafka, WorkerMetrics metrics) {
+        String tasks = pipeline.topics().tasks();
+        OutgoingRecords outgoing = new OutgoingRecords(pipeline.topics().results(), Topics.deadLetterOf(tasks),
+                worker.publishResults(), worker.workerId());
+        ConsumerLoopFactory clients = new ConsumerLoopFactory(kafka, worker);
+        return new TaskConsumerLoop(tasks, clients::consumer, clients.committer(outgoing),
+                new TaskRunner(handler, worker.transientRetries(), worker.retryBackoff(), metrics), metrics,
+                worker.poolSize(), worker.maxUncommittedPerPartition(), worker.revokeGrace(), worker.shutdownGrace());
     }
 
     private static String blankToNull(String value) {

@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import io.obspipe.worker.consume.DeliveryMode;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +25,15 @@ import java.util.List;
  * @param publishResults      publish a result event per task (KAFKA_ENABLE_PRODUCER)
  * @param processorClasses    custom processors by class name, tried before the built-in ones (WORKER_PROCESSORS / DBC_FACTORY)
  * @param workerId            identifies this worker in results and logs (WORKER_ID, default host-pid)
- * @param resultSendTimeout   how long to wait for the broker to acknowledge a result event
- * @param transientRetries    attempts for a task whose object store is unavailable before it fails (WORKER_TRANSIENT_RETRIES)
+ * @param transientRetries    retries of a task whose object store is unavailable before it fails (WORKER_TRANSIENT_RETRIES)
  * @param retryBackoff        first pause between those attempts, doubled each time (WORKER_RETRY_BACKOFF)
+ * @param delivery            exactly-once (Kafka transactions, default) or at-least-once (WORKER_DELIVERY)
+ * @param transactionalIdPrefix prefix of the producer's transactional.id; the worker id is appended (KAFKA_TRANSACTIONAL_ID_PREFIX)
+ * @param groupInstanceId     static group membership for rolling restarts (KAFKA_GROUP_INSTANCE_ID), optional
+ * @param shutdownGrace       how long running tasks may finish after SIGTERM (WORKER_SHUTDOWN_GRACE)
+ * @param revokeGrace         how long running tasks may finish when their partition is revoked (WORKER_REVOKE_GRACE)
+ * @param maxUncommittedPerPartition tasks of one partition that may be started but not committed (a slow
+ *                            task holds back its partition's commits; beyond this the partition pauses)
  */
 @Validated
 @ConfigurationProperties("pipeline.worker")
@@ -40,9 +48,14 @@ public record WorkerProperties(
         boolean publishResults,
         @NotNull List<String> processorClasses,
         String workerId,
-        @NotNull Duration resultSendTimeout,
         @Min(0) int transientRetries,
-        @NotNull Duration retryBackoff) {
+        @NotNull Duration retryBackoff,
+        @NotNull DeliveryMode delivery,
+        @NotNull String transactionalIdPrefix,
+        String groupInstanceId,
+        @NotNull Duration shutdownGrace,
+        @NotNull Duration revokeGrace,
+        @Min(1) int maxUncommittedPerPartition) {
 
     public WorkerProperties {
         if (workerId == null || workerId.isBlank()) {

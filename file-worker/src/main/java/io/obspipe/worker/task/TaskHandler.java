@@ -107,6 +107,26 @@ public class TaskHandler {
         }
     }
 
+    /**
+     * The failed result of a task that kept failing transiently (its record was a valid task).
+     *
+     * @param startedNanos {@link System#nanoTime()} when the first attempt began
+     */
+    public ProcessingResult gaveUp(ConsumerRecord<String, String> record, TransientTaskException lastError, long startedNanos) {
+        FileTask task = MessageCodec.decodeTask(record.value())
+                .resolve(defaults, record.topic() + "-" + record.partition() + "-" + record.offset());
+        return logged(results.failure(outcome(task, task.size() == null ? 0 : task.size(), startedNanos), lastError.code(),
+                "gave up after retries: " + lastError.getMessage()));
+    }
+
+    /** A bug or unforeseen failure: still one clear failed result, never a silent drop. */
+    public ProcessingResult unexpected(ConsumerRecord<String, String> record, RuntimeException error, long startedNanos) {
+        log.atError().setCause(error).addKeyValue("file_key", record.key()).log("unexpected failure processing {}", record.key());
+        String fallbackId = record.topic() + "-" + record.partition() + "-" + record.offset();
+        return logged(results.failure(new TaskOutcome(fallbackId, new ObjectLocation(defaults.sourceBucket(), record.key()), 0,
+                seconds(startedNanos), null), ErrorCode.INTERNAL_ERROR, "unexpected error: " + error));
+    }
+
     private void checkTask(FileTask task) {
         if (task.bucket() == null) {
             throw new TaskFailure(ErrorCode.INVALID_TASK, "task for '" + task.key() + "' names no bucket and OBS_SOURCE_BUCKET is not set");

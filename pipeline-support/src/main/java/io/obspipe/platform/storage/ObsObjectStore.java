@@ -66,7 +66,7 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
     public StoredObject stat(String bucket, String key) {
         try {
             ObjectMetadata metadata = client.getObjectMetadata(bucket, key);
-            return new StoredObject(bucket, key, orZero(metadata.getContentLength()), metadata.getEtag(),
+            return new StoredObject(bucket, key, orZero(metadata.getContentLength()), unquote(metadata.getEtag()),
                     toInstant(metadata.getLastModified()));
         } catch (ObsException e) {
             throw translate(e, bucket, key);
@@ -147,8 +147,8 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
         String what = key == null ? "bucket '" + bucket + "'" : "object '" + bucket + "/" + key + "'";
         int status = e.getResponseCode();
         String code = e.getErrorCode();
-        String detail = (code != null ? code : "HTTP " + status)
-                + (e.getErrorMessage() != null ? " (" + e.getErrorMessage() + ")" : "");
+        String detail = oneLine((code != null ? code : "HTTP " + status)
+                + (e.getErrorMessage() != null ? " (" + e.getErrorMessage() + ")" : ""));
         if (status == 404) {
             if ("NoSuchBucket".equals(code) || (code == null && key != null && !bucketExistsQuietly(bucket))) {
                 return new StorageException(ErrorCode.BUCKET_NOT_FOUND, "bucket '" + bucket + "' does not exist", e);
@@ -181,6 +181,15 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
+    /** S3 servers send the ETag quoted; the app uses the bare value. */
+    static String unquote(String etag) {
+        return etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
     }
 
     private static String nullToEmpty(String value) {
@@ -218,7 +227,7 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
                     marker = object.getObjectKey();
                     if (!object.getObjectKey().endsWith("/")) {
                         next = new StoredObject(bucket, object.getObjectKey(), orZero(object.getMetadata().getContentLength()),
-                                object.getMetadata().getEtag(), toInstant(object.getMetadata().getLastModified()));
+                                unquote(object.getMetadata().getEtag()), toInstant(object.getMetadata().getLastModified()));
                     }
                 } else if (more) {
                     fetchPage();

@@ -1,0 +1,83 @@
+package io.obspipe.worker.consume;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.obspipe.model.ErrorCode;
+import io.obspipe.model.ProcessingResult;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The worker's Micrometer meters; names are listed in docs/metrics.md. */
+public class WorkerMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public WorkerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("pipeline.worker.tasks.in_flight", inFlight);
+    }
+
+    void taskStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void taskEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    void taskFinished(ProcessingResult result) {
+        String status = result.status().wireName();
+        String processor = result.processor() == null ? "none" : result.processor();
+        String errorCode = result.errorCode() == null ? "none" : tag(result.errorCode());
+        Counter.builder("pipeline.worker.tasks").description("Tasks finished, by outcome")
+                .tags("status", status, "processor", processor, "error_code", errorCode).register(registry).increment();
+        if (result.processingTime() != null) {
+            Timer.builder("pipeline.worker.task.duration").description("Time from taking a task to its result")
+                    .tags("status", status).publishPercentileHistogram().register(registry)
+                    .record(Duration.ofNanos((long) (result.processingTime() * 1e9)));
+        }
+        if (result.fileInfo() != null) {
+            bytes("in", result.fileInfo().inputSize());
+            bytes("out", result.fileInfo().outputSize());
+        }
+    }
+
+    void retried(ErrorCode code) {
+        Counter.builder("pipeline.worker.retries").description("Transient failures retried")
+                .tag("error_code", tag(code)).register(registry).increment();
+    }
+
+    void deadLettered(int count) {
+        Counter.builder("pipeline.worker.dead_letters").description("Records copied to the dead-letter topic")
+                .register(registry).increment(count);
+    }
+
+    void committed(int tasks) {
+        Counter.builder("pipeline.worker.commits").tag("outcome", "committed").register(registry).increment();
+        Counter.builder("pipeline.worker.results.committed").description("Result events committed with their offsets")
+                .register(registry).increment(tasks);
+    }
+
+    void commitFailed() {
+        Counter.builder("pipeline.worker.commits").tag("outcome", "failed").register(registry).increment();
+    }
+
+    void rebalance(String kind, int partitions) {
+        Counter.builder("pipeline.worker.rebalance.partitions").description("Partitions assigned, revoked or lost")
+                .tag("kind", kind).register(registry).increment(partitions);
+    }
+
+    private void bytes(String direction, long bytes) {
+        DistributionSummary.builder("pipeline.worker.bytes").baseUnit("bytes").description("Bytes read and written per task")
+                .tag("direction", direction).register(registry).record(bytes);
+    }
+
+    private static String tag(ErrorCode code) {
+        return code.name().toLowerCase(Locale.ROOT);
+    }
+}

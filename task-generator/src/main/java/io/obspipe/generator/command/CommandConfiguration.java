@@ -1,0 +1,29 @@
+package io.obspipe.generator.command;
+
+import io.obspipe.generator.job.JobExecutor;
+import io.obspipe.generator.plan.GenerationPlan;
+import io.obspipe.generator.plan.GenerationPlanner;
+import io.obspipe.generator.plan.GeneratorProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The command-line job, on unless {@code pipeline.generator.run-on-startup=false} (an application that
+ * only uses the {@code TaskGenerator} bean). The plan is made while the context starts, so a
+ * contradictory setting stops the start with one sentence.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "pipeline.generator.run-on-startup", havingValue = "true", matchIfMissing = true)
+class CommandConfiguration {
+
+    @Bean
+    GenerationPlan generationPlan(GeneratorProperties settings) {
+        return GenerationPlanner.plan(settings);
+    }
+
+    @Bean
+    GenerationCommand generationCommand(GenerationPlan plan, JobExecutor executor) {
+        return new GenerationCommand(plan, executor);
+    }
+}
