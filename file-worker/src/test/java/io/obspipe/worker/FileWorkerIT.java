@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The worker app against a real Kafka broker and a real S3-protocol server: every task, good or
- * bad, ends as exactly one result; outputs land in the destination bucket; the group has no lag.
+ * The worker app against a real Kafka broker and a real S3-protocol server, fed a poison mix: every
+ * task, good or bad, ends as exactly one clear result (records that are not tasks also go to the
+ * dead-letter topic); outputs land in the destination bucket; the group has no lag.
  */
 @SpringBootTest(properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -44,34 +45,19 @@ import static org.awaitility.Awaitility.await;
         "spring.kafka.consumer.group-id=worker-it",
         "pipeline.worker.pool-size=3",
         "pipeline.worker.max-file-size=1MB",
+        "pipeline.worker.max-decompressed-size=1MB",
         "pipeline.worker.transient-retries=1",
         "pipeline.worker.retry-backoff=100ms",
         "server.port=0"})
 class FileWorkerIT {
 
-    static final Path WORK;
-    static final S3ProxyServer S3;
-
-    static {
-        try {
-            WORK = Files.createTempDirectory("worker-it");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        S3 = S3ProxyServer.start(WORK.resolve("s3"));
-    }
+    static final WorkerTestStack STACK = new WorkerTestStack("worker-it");
+    static final Path WORK = STACK.work;
+    static final S3ProxyServer S3 = STACK.s3;
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
-        registry.add("pipeline.obs.server", S3::endpoint);
-        registry.add("pipeline.obs.access-key", S3::accessKey);
-        registry.add("pipeline.obs.secret-key", S3::secretKey);
-        registry.add("pipeline.obs.path-style", () -> "true");
-        registry.add("pipeline.obs.auth-type", () -> "V2");
-        registry.add("pipeline.obs.source-bucket", () -> "input-files");
-        registry.add("pipeline.obs.dest-bucket", () -> "processed-files");
-        registry.add("pipeline.worker.download-dir", () -> WORK.resolve("downloads").toString());
-        registry.add("pipeline.worker.upload-dir", () -> WORK.resolve("uploads").toString());
+        STACK.register(registry);
     }
 
     @BeforeAll
@@ -89,6 +75,11 @@ class FileWorkerIT {
         Files.writeString(in.resolve("data/legacy.txt"), "one two\nthree\n");
         Files.writeString(in.resolve("docs/report.pdf"), "%PDF-1.4 not really");
         Files.write(in.resolve("data/huge.csv"), new byte[2 * 1024 * 1024]);
+        Files.write(in.resolve("data/empty.csv"), new byte[0]);
+        Files.write(in.resolve("data/latin1.csv"), "name,city\nJos\u00e9,M\u00e1laga\n".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] truncated = gzip(csv);
+        Files.write(in.resolve("data/truncated.csv.gz"), java.util.Arrays.copyOf(truncated, truncated.length / 2));
+        Files.write(in.resolve("data/bomb.csv.gz"), gzip("a,b\n" + "0,0\n".repeat(1_000_000)));
     }
 
     @AfterAll
@@ -110,15 +101,22 @@ class FileWorkerIT {
                 entry("data/broken.json", task("data/broken.json", null, null)),
                 entry("data/huge.csv", task("data/huge.csv", null, null)),
                 entry("../etc/passwd.csv", task("../etc/passwd.csv", null, null)),
+                entry("data/empty.csv", task("data/empty.csv", null, null)),
+                entry("data/latin1.csv", task("data/latin1.csv", null, null)),
+                entry("data/truncated.csv.gz", task("data/truncated.csv.gz", null, null)),
+                entry("data/bomb.csv.gz", task("data/bomb.csv.gz", null, null)),
+                entry("data/nowhere.csv", "{\"key\":\"data/nowhere.csv\",\"bucket\":\"no-such-bucket\"}"),
+                entry("no-key", "{\"bucket\":\"input-files\",\"size\":3}"),
+                entry("empty-message", ""),
                 entry("garbage", "this is not json")));
 
-        List<ConsumerRecord<String, String>> records = kafka.read("worker-it-results", 10, Duration.ofSeconds(60), Duration.ofSeconds(2));
+        List<ConsumerRecord<String, String>> records = kafka.read("worker-it-results", 17, Duration.ofSeconds(60), Duration.ofSeconds(2));
         Map<String, ProcessingResult> byKey = records.stream()
                 .map(r -> MessageCodec.decodeResult(r.value().getBytes(StandardCharsets.UTF_8)))
                 .collect(Collectors.toMap(r -> r.source().key(), Function.identity()));
 
-        assertThat(records).hasSize(10);
-        assertThat(byKey).hasSize(10);
+        assertThat(records).hasSize(17);
+        assertThat(byKey).hasSize(17);
         assertSuccess(byKey.get("data/sales.csv"), "processed-files", "out/sales.json", "csv");
         assertSuccess(byKey.get("data/sales.csv.gz"), "other-dest", "out/sales-gz.json", "csv");
         assertSuccess(byKey.get("data/records.json"), "processed-files", "data/records.json.parsed.json", "json");
@@ -129,6 +127,13 @@ class FileWorkerIT {
         assertFailure(byKey.get("data/huge.csv"), ErrorCode.TOO_LARGE, "larger than MAX_FILE_SIZE");
         assertFailure(byKey.get("../etc/passwd.csv"), ErrorCode.UNSAFE_KEY, "'..' path segment");
         assertFailure(byKey.get("garbage"), ErrorCode.INVALID_TASK, "task message is not valid JSON");
+        assertFailure(byKey.get("empty-message"), ErrorCode.INVALID_TASK, "task message is empty");
+        assertFailure(byKey.get("no-key"), ErrorCode.INVALID_TASK, "no 'key' field");
+        assertFailure(byKey.get("data/empty.csv"), ErrorCode.CORRUPT_CONTENT, "is empty (0 bytes)");
+        assertFailure(byKey.get("data/latin1.csv"), ErrorCode.CORRUPT_CONTENT, "not valid UTF-8");
+        assertFailure(byKey.get("data/truncated.csv.gz"), ErrorCode.CORRUPT_CONTENT, "not valid gzip");
+        assertFailure(byKey.get("data/bomb.csv.gz"), ErrorCode.TOO_LARGE, "exceeds the limit");
+        assertFailure(byKey.get("data/nowhere.csv"), ErrorCode.BUCKET_NOT_FOUND, "bucket 'no-such-bucket' does not exist");
         assertThat(byKey.get("data/legacy.txt").taskId()).startsWith("worker-it-tasks-");
         assertThat(byKey.values()).allSatisfy(r -> assertThat(r.workerType()).isEqualTo(WorkerType.MULTI_PROCESS));
 
@@ -141,8 +146,9 @@ class FileWorkerIT {
         assertThat(byKey.get("data/sales.csv").fileInfo().outputSize())
                 .isEqualTo(Files.size(S3.bucketDir("processed-files").resolve("out/sales.json")));
 
-        List<ConsumerRecord<String, String>> deadLetters = kafka.read("worker-it-tasks-dlt", 1, Duration.ofSeconds(10), Duration.ofMillis(500));
-        assertThat(deadLetters).singleElement().satisfies(record -> {
+        List<ConsumerRecord<String, String>> deadLetters = kafka.read("worker-it-tasks-dlt", 3, Duration.ofSeconds(10), Duration.ofMillis(500));
+        assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("garbage", "empty-message", "no-key");
+        assertThat(deadLetters).filteredOn(record -> record.key().equals("garbage")).singleElement().satisfies(record -> {
             assertThat(record.value()).isEqualTo("this is not json");
             assertThat(header(record, "x-error")).startsWith("task message is not valid JSON");
             assertThat(header(record, "x-error-code")).isEqualTo("invalid_task");

@@ -143,6 +143,9 @@ public class TaskHandler {
     }
 
     private void checkSize(StoredObject object) {
+        if (object.size() == 0) {
+            throw new TaskFailure(ErrorCode.CORRUPT_CONTENT, "object '" + object.key() + "' is empty (0 bytes)");
+        }
         if (object.size() > limits.maxFileSize()) {
             throw new TaskFailure(ErrorCode.TOO_LARGE, "object '" + object.key() + "' is " + SizeFormat.format(object.size())
                     + ", larger than MAX_FILE_SIZE (" + SizeFormat.format(limits.maxFileSize()) + ")");
