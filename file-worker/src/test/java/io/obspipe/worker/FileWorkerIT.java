@@ -12,11 +12,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * task, good or bad, ends as exactly one clear result (records that are not tasks also go to the
  * dead-letter topic); outputs land in the destination bucket; the group has no lag.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "pipeline.kafka.topics.tasks=worker-it-tasks",
         "pipeline.kafka.topics.results=worker-it-results",
@@ -47,8 +52,7 @@ import static org.awaitility.Awaitility.await;
         "pipeline.worker.max-file-size=1MB",
         "pipeline.worker.max-decompressed-size=1MB",
         "pipeline.worker.transient-retries=1",
-        "pipeline.worker.retry-backoff=100ms",
-        "server.port=0"})
+        "pipeline.worker.retry-backoff=100ms"})
 class FileWorkerIT {
 
     static final WorkerTestStack STACK = new WorkerTestStack("worker-it");
@@ -87,8 +91,26 @@ class FileWorkerIT {
         S3.close();
     }
 
+    @LocalServerPort
+    int port;
+
     @Test
-    void everyTaskEndsAsExactlyOneClearResult() throws IOException {
+    void readinessCoversBrokerObjectStoreAndConsumer() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> readiness = get("/actuator/health/readiness");
+            assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+            assertThat(readiness.body()).contains("\"kafka\"", "\"objectStore\"", "\"taskConsumer\"");
+        });
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyTaskEndsAsExactlyOneClearResult() throws Exception {
         String brokers = System.getProperty("spring.embedded.kafka.brokers");
         TopicProbe kafka = new TopicProbe(brokers);
         kafka.produce("worker-it-tasks", List.of(
@@ -156,6 +178,9 @@ class FileWorkerIT {
         });
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kafka.lag("worker-it", "worker-it-tasks")).isZero());
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("pipeline_worker_tasks_total{application=\"file-worker\",error_code=\"unsupported_format\"",
+                "pipeline_worker_dead_letters_total", "kafka_consumer_fetch_manager_records_lag");
         try (Stream<Path> uploads = Files.list(WORK.resolve("uploads")); Stream<Path> downloads = Files.list(WORK.resolve("downloads"))) {
             assertThat(uploads.map(p -> p.getFileName().toString())).noneMatch(name -> name.contains("sales"));
             assertThat(downloads.map(p -> p.getFileName().toString()))

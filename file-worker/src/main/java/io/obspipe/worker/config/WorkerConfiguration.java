@@ -25,6 +25,8 @@ import io.obspipe.worker.result.ResultFactory;
 import io.obspipe.worker.task.TaskHandler;
 import io.obspipe.worker.workspace.Workspace;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -100,6 +102,12 @@ public class WorkerConfiguration {
         return new TaskConsumerLoop(tasks, clients::consumer, clients.committer(outgoing),
                 new TaskRunner(handler, worker.transientRetries(), worker.retryBackoff(), metrics), metrics,
                 worker.poolSize(), worker.maxUncommittedPerPartition(), worker.revokeGrace(), worker.shutdownGrace());
+    }
+
+    /** Ready only while the consumer loop is polling. */
+    @Bean
+    HealthIndicator taskConsumerHealthIndicator(TaskConsumerLoop loop) {
+        return () -> loop.isConsuming() ? Health.up().build() : Health.down().withDetail("reason", "the task consumer is not polling").build();
     }
 
     private static String blankToNull(String value) {

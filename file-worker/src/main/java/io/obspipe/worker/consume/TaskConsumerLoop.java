@@ -133,7 +133,8 @@ public class TaskConsumerLoop implements SmartLifecycle {
     }
 
     private void run() {
-        try (Consumer<String, String> created = consumers.get()) {
+        try (Consumer<String, String> created = consumers.get();
+             var clientMetrics = metrics.bindConsumer(created)) {
             consumer = created;
             consumer.subscribe(List.of(topic), new Rebalances());
             consuming = true;

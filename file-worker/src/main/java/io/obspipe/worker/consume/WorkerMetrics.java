@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.obspipe.model.ErrorCode;
 import io.obspipe.model.ProcessingResult;
+import org.apache.kafka.clients.consumer.Consumer;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -20,6 +22,13 @@ public class WorkerMetrics {
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("pipeline.worker.tasks.in_flight", inFlight);
+    }
+
+    /** Binds the consumer's own metrics (records lag per partition, fetch rates) until closed. */
+    KafkaClientMetrics bindConsumer(Consumer<?, ?> consumer) {
+        KafkaClientMetrics clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(registry);
+        return clientMetrics;
     }
 
     void taskStarted() {
