@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
 
+    private static volatile boolean ignoringTerminalInterrupts;
+
     private final String name;
     private final List<String> command;
     private final Map<String, String> environment;
@@ -55,6 +57,15 @@ public final class ChildJvm implements AutoCloseable {
         return new ChildJvm(name, command, environment, logFile);
     }
 
+    /**
+     * Children started from now on ignore SIGINT, so a Ctrl+C in the terminal reaches only this JVM,
+     * which can then stop them in order (the apps before the broker they must leave cleanly). The
+     * caller takes on stopping them, e.g. from a shutdown hook; SIGTERM and kill still work.
+     */
+    public static void ignoreTerminalInterruptsInChildren() {
+        ignoringTerminalInterrupts = true;
+    }
+
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -65,7 +76,7 @@ public final class ChildJvm implements AutoCloseable {
         }
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(ignoringTerminalInterrupts ? ignoringInterrupt(command) : command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Map<String, String> env = new LinkedHashMap<>(environment);
@@ -75,6 +86,13 @@ public final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /** An ignored signal stays ignored across exec, and the JVM then installs no handler of its own for it. */
+    private static List<String> ignoringInterrupt(List<String> command) {
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "trap '' INT; exec \"$@\"", "sh"));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     public String name() {

@@ -45,8 +45,10 @@ public final class S3ProxyServer implements AutoCloseable {
                     "jclouds.provider=filesystem",
                     "jclouds.filesystem.basedir=" + dataDir,
                     ""));
+            Path logConfig = ConfigFiles.copy("s3proxy-logback.xml", workDir.toAbsolutePath());
             ChildJvm jvm = ChildJvm.mainClass("s3proxy", ProjectLayout.locate().runtimeClasspath("s3proxy-runtime"),
-                    "org.gaul.s3proxy.Main", List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                    "org.gaul.s3proxy.Main", List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                            "-Dlogback.configurationFile=" + logConfig),
                     List.of("--properties", properties.toString()), Map.of(), workDir.resolve("s3proxy.log"));
             S3ProxyServer server = new S3ProxyServer(dataDir, port, jvm);
             server.startProcess();

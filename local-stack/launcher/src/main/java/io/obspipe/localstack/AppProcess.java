@@ -1,0 +1,74 @@
+package io.obspipe.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** One of the pipeline's apps run from its executable jar, logging to {@code <logsDir>/<app>.log}. */
+final class AppProcess implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final ChildJvm jvm;
+
+    private AppProcess(ChildJvm jvm) {
+        this.jvm = jvm;
+    }
+
+    /** Starts the app with a fresh log: the log of an earlier run would mislead whoever reads it. */
+    static AppProcess start(String app, Path jar, String maxHeap, Map<String, String> environment, Path logsDir) {
+        Path logFile = logsDir.resolve(app + ".log");
+        try {
+            Files.deleteIfExists(logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the old log " + logFile, e);
+        }
+        return new AppProcess(ChildJvm.jar(app, jar, List.of("-Xmx" + maxHeap), List.of(), environment, logFile).start());
+    }
+
+    String name() {
+        return jvm.name();
+    }
+
+    /** Waits until the app accepts connections on {@code port}; throws with the log's tail if it does not. */
+    void awaitPort(int port, Duration timeout) {
+        if (!Ports.await(timeout, jvm, () -> Ports.isOpen(port))) {
+            String state = jvm.isAlive() ? "did not open port " + port + " within " + timeout.toSeconds() + " s"
+                    : "exited with code " + jvm.waitForExit(Duration.ZERO);
+            throw new IllegalStateException(name() + " " + state + "; the end of " + jvm.logFile() + ":\n" + jvm.logTail(30));
+        }
+    }
+
+    /** The exit code, or -1 if it is still running after {@code timeout}. */
+    int waitForExit(Duration timeout) {
+        return jvm.waitForExit(timeout);
+    }
+
+    List<String> logLines() {
+        try {
+            // decoded leniently: a malformed byte in an app's output must not hide the rest of the log
+            return new String(Files.readAllBytes(jvm.logFile()), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jvm.logFile(), e);
+        }
+    }
+
+    String logTail(int lines) {
+        return jvm.logTail(lines);
+    }
+
+    Path logFile() {
+        return jvm.logFile();
+    }
+
+    /** SIGTERM, so the app shuts down gracefully; {@code kill -9} if it has not ended after 30 s. */
+    @Override
+    public void close() {
+        jvm.stop(STOP_GRACE);
+    }
+}

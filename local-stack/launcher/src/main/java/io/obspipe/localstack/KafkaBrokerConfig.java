@@ -1,0 +1,76 @@
+package io.obspipe.localstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code server.properties} of a one-node KRaft cluster (broker and controller in one process)
+ * listening on loopback only, optionally with a SASL_PLAINTEXT listener using the PLAIN mechanism.
+ */
+record KafkaBrokerConfig(int brokerPort, int controllerPort, Path dataDir, SaslPlain sasl) {
+
+    private static final String HOST = "127.0.0.1";
+
+    /** A SASL_PLAINTEXT listener with PLAIN, accepting exactly one user. */
+    record SaslPlain(int port, String user, String password) {
+
+        SaslPlain {
+            for (String value : List.of(user, password)) {
+                if (value.isEmpty() || value.contains("\"") || value.contains("\\")) {
+                    throw new IllegalArgumentException("SASL user and password must be non-empty, without quotes or backslashes");
+                }
+            }
+        }
+
+        String jaasConfig() {
+            return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                    + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";";
+        }
+    }
+
+    static KafkaBrokerConfig onFreePorts(Path dataDir) {
+        return new KafkaBrokerConfig(Ports.freePort(), Ports.freePort(), dataDir, null);
+    }
+
+    KafkaBrokerConfig withSaslPlain(String user, String password) {
+        return new KafkaBrokerConfig(brokerPort, controllerPort, dataDir, new SaslPlain(Ports.freePort(), user, password));
+    }
+
+    String bootstrapServers() {
+        return HOST + ":" + brokerPort;
+    }
+
+    String serverProperties() {
+        List<String> listeners = new ArrayList<>(List.of("PLAINTEXT://" + HOST + ":" + brokerPort));
+        List<String> advertised = new ArrayList<>(listeners);
+        listeners.add("CONTROLLER://" + HOST + ":" + controllerPort);
+        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        List<String> lines = new ArrayList<>(List.of(
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@" + HOST + ":" + controllerPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + dataDir,
+                "num.partitions=6",
+                "group.initial.rebalance.delay.ms=0",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1"));
+        if (sasl != null) {
+            String saslListener = "SASL_PLAINTEXT://" + HOST + ":" + sasl.port();
+            listeners.add(saslListener);
+            advertised.add(saslListener);
+            protocols += ",SASL_PLAINTEXT:SASL_PLAINTEXT";
+            lines.add("sasl.enabled.mechanisms=PLAIN");
+            lines.add("listener.name.sasl_plaintext.plain.sasl.jaas.config=" + sasl.jaasConfig());
+        }
+        lines.add("listeners=" + String.join(",", listeners));
+        lines.add("advertised.listeners=" + String.join(",", advertised));
+        lines.add("listener.security.protocol.map=" + protocols);
+        return String.join("\n", lines) + "\n";
+    }
+}

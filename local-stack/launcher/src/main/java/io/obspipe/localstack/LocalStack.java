@@ -1,0 +1,259 @@
+package io.obspipe.localstack;
+
+import io.obspipe.model.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The README's first command: runs the whole pipeline on this machine. Starts a Kafka broker and
+ * S3Proxy (data kept in {@code local-run/} between runs), seeds sample files into the source bucket,
+ * starts the file worker and the result notifier, then runs the task generator once and prints a
+ * line per result and a summary. Keeps running until Ctrl+C, or exits after the summary with
+ * {@code --exit-when-done}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final int EXIT_OK = 0;
+    private static final int EXIT_START_FAILED = 1;
+    private static final int EXIT_RUN_FAILED = 2;
+    private static final int EXIT_USAGE = 64;
+
+    private static final Duration APP_START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration GENERATOR_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration RESULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
+
+    private final ProjectLayout layout;
+    private final LocalStackOptions options;
+    private final PrintStream out;
+    private final Path runDir;
+    private final Path logsDir;
+    private final Path generatorEnvFile;
+    /** Everything started so far, closed in reverse order. */
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private boolean closed;
+    private KafkaBroker broker;
+    private S3ProxyServer s3;
+
+    LocalStack(ProjectLayout layout, LocalStackOptions options, PrintStream out) {
+        this.layout = layout;
+        this.options = options;
+        this.out = out;
+        this.runDir = layout.root().resolve("local-run");
+        this.logsDir = runDir.resolve("logs");
+        this.generatorEnvFile = runDir.resolve("generator.env");
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        LocalStackOptions options;
+        try {
+            options = LocalStackOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        LocalStack stack = new LocalStack(ProjectLayout.locate(), options, out);
+        ChildJvm.ignoreTerminalInterruptsInChildren();
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        int exitCode = stack.run();
+        if (options.exitWhenDone() || exitCode == EXIT_START_FAILED) {
+            System.exit(exitCode);
+        }
+        new CountDownLatch(1).await();
+    }
+
+    /** Starts everything and runs the generator once; the exit code says how that went. */
+    int run() {
+        Path workerJar;
+        Path notifierJar;
+        Path generatorJar;
+        try {
+            workerJar = layout.appJar("file-worker");
+            notifierJar = layout.appJar("result-notifier");
+            generatorJar = layout.appJar("task-generator");
+        } catch (IllegalStateException e) {
+            out.println(e.getMessage());
+            return EXIT_START_FAILED;
+        }
+        PipelineEnvironment env;
+        ResultConsole console;
+        try {
+            Files.createDirectories(logsDir);
+            startBrokerAndS3Proxy();
+            env = new PipelineEnvironment(broker.bootstrapServers(), s3, runDir.resolve("work"));
+            seedBuckets();
+            console = register(ResultConsole.start(broker.bootstrapServers(), Topics.DEFAULT_RESULTS, out));
+            startWorkerAndNotifier(env, workerJar, notifierJar);
+        } catch (RuntimeException | IOException e) {
+            out.println("The local stack could not start: " + e.getMessage());
+            return EXIT_START_FAILED;
+        }
+        int exitCode = runGenerator(env, generatorJar, console);
+        if (!options.exitWhenDone()) {
+            PipelineEnvironment.writeShellExports(env.generator(), generatorEnvFile);
+            out.println();
+            out.println("Ready for more files: put them into " + sourceBucketDir().resolve(SampleFiles.PREFIX)
+                    + " and run ./run-local generate in another terminal. Ctrl+C stops everything.");
+        }
+        return exitCode;
+    }
+
+    private void startBrokerAndS3Proxy() {
+        out.println("Starting Kafka and S3Proxy (work folder " + runDir + ") ...");
+        CompletableFuture<KafkaBroker> startingBroker = startInBackground(() -> KafkaBroker.start(runDir.resolve("kafka")));
+        CompletableFuture<S3ProxyServer> startingS3 = startInBackground(() -> S3ProxyServer.start(runDir.resolve("s3")));
+        try {
+            CompletableFuture.allOf(startingBroker, startingS3).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        broker = startingBroker.join();
+        s3 = startingS3.join();
+        createResultsTopic(broker.bootstrapServers());
+        out.println("  Kafka broker    " + broker.bootstrapServers());
+        out.println("  S3 endpoint     " + s3.endpoint() + "  (access key " + s3.accessKey() + ", secret key " + s3.secretKey() + ")");
+    }
+
+    private void seedBuckets() {
+        s3.bucketDir(PipelineEnvironment.DESTINATION_BUCKET);
+        SampleFiles.Seeding seeding = SampleFiles.writeMissing(sourceBucketDir());
+        out.println("  bucket folders  " + s3.dataDir() + "/{" + PipelineEnvironment.SOURCE_BUCKET + ","
+                + PipelineEnvironment.DESTINATION_BUCKET + "}");
+        out.println("  samples         " + seeding.written().size() + " written into " + PipelineEnvironment.SOURCE_BUCKET + "/"
+                + SampleFiles.PREFIX + (seeding.kept().isEmpty() ? "" : ", " + seeding.kept().size() + " already there and kept"));
+        out.println("  logs            " + logsDir + "/");
+    }
+
+    private Path sourceBucketDir() {
+        return s3.bucketDir(PipelineEnvironment.SOURCE_BUCKET);
+    }
+
+    private <T extends AutoCloseable> CompletableFuture<T> startInBackground(Supplier<T> start) {
+        return CompletableFuture.supplyAsync(start).thenApply(this::register);
+    }
+
+    /** Created here rather than by the first producer so the console can read it from its current end. */
+    private static void createResultsTopic(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(Topics.DEFAULT_RESULTS, Optional.empty(), Optional.empty())))
+                    .all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create the topic " + Topics.DEFAULT_RESULTS + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the topic " + Topics.DEFAULT_RESULTS + ": " + e, e);
+        }
+    }
+
+    private void startWorkerAndNotifier(PipelineEnvironment env, Path workerJar, Path notifierJar) {
+        int notifierPort = options.notifierPort();
+        if (Ports.isOpen(notifierPort)) {
+            int requested = notifierPort;
+            notifierPort = Ports.freePort();
+            out.println("  port " + requested + " is taken: the dashboard uses " + notifierPort + " instead");
+        }
+        int workerManagementPort = Ports.freePort();
+        out.println("Starting file-worker and result-notifier ...");
+        AppProcess worker = register(AppProcess.start("file-worker", workerJar, "512m",
+                env.worker(Ports.freePort(), workerManagementPort), logsDir));
+        AppProcess notifier = register(AppProcess.start("result-notifier", notifierJar, "256m",
+                env.notifier(notifierPort), logsDir));
+        // the worker's management server opens last, once the whole app has started
+        worker.awaitPort(workerManagementPort, APP_START_TIMEOUT);
+        notifier.awaitPort(notifierPort, APP_START_TIMEOUT);
+        out.println("  dashboard       http://localhost:" + notifierPort + "/");
+    }
+
+    private int runGenerator(PipelineEnvironment env, Path generatorJar, ResultConsole console) {
+        out.println("Running task-generator (publishes one task per file under " + PipelineEnvironment.SOURCE_BUCKET + "/"
+                + SampleFiles.PREFIX + ") ...");
+        long startedAt = System.nanoTime();
+        AppProcess generator = register(AppProcess.start("task-generator", generatorJar, "256m", env.generator(), logsDir));
+        int exitCode = generator.waitForExit(GENERATOR_TIMEOUT);
+        if (exitCode != 0) {
+            out.println("task-generator " + (exitCode == -1 ? "did not finish within " + GENERATOR_TIMEOUT.toMinutes() + " min"
+                    : "exited with code " + exitCode) + "; the end of " + generator.logFile() + ":\n" + generator.logTail(30));
+            return EXIT_RUN_FAILED;
+        }
+        Optional<GeneratorSummary> summary = GeneratorSummary.lastIn(generator.logLines());
+        if (summary.isEmpty()) {
+            out.println("task-generator finished, but " + generator.logFile() + " has no line with scanned=<n> and published=<n>");
+            return EXIT_RUN_FAILED;
+        }
+        try {
+            if (!console.awaitResults(summary.get().published(), RESULT_IDLE_TIMEOUT)) {
+                out.println("Only " + console.results() + " of " + summary.get().published() + " results arrived, none for "
+                        + RESULT_IDLE_TIMEOUT.toMinutes() + " min: see " + logsDir.resolve("file-worker.log"));
+                return EXIT_RUN_FAILED;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_RUN_FAILED;
+        }
+        Duration elapsed = Duration.ofNanos(console.results() == 0 ? 0 : console.lastResultNanos() - startedAt);
+        out.println(new RunSummary(summary.get(), console.succeeded(), console.failed(), elapsed).line());
+        return EXIT_OK;
+    }
+
+    private synchronized <T extends AutoCloseable> T register(T started) {
+        if (closed) {
+            closeQuietly(started);
+            throw new IllegalStateException("the local stack is shutting down");
+        }
+        running.add(started);
+        return started;
+    }
+
+    /** Stops the apps (gracefully, 30 s each at most), then the console, S3Proxy and the broker. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (running.isEmpty()) {
+            return;
+        }
+        out.println("Stopping ...");
+        for (int i = running.size() - 1; i >= 0; i--) {
+            closeQuietly(running.get(i));
+        }
+        try {
+            Files.deleteIfExists(generatorEnvFile);
+        } catch (IOException e) {
+            out.println("  cannot remove " + generatorEnvFile + ": " + e.getMessage());
+        }
+        out.println("stopped");
+    }
+
+    private void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            out.println("  while stopping: " + e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.obspipe.localstack;
+
+import io.obspipe.model.Topics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The environment variables that configure the three apps for a run on this machine: the local
+ * broker, S3Proxy in place of OBS, and folders under the run's work folder. The apps read nothing else.
+ */
+final class PipelineEnvironment {
+
+    static final String SOURCE_BUCKET = "input-files";
+    static final String DESTINATION_BUCKET = "processed-files";
+    static final String WORKER_GROUP = "obs-workers";
+
+    private final Map<String, String> shared = new LinkedHashMap<>();
+    private final Path workDir;
+
+    PipelineEnvironment(String bootstrapServers, S3ProxyServer s3, Path workDir) {
+        this.workDir = workDir;
+        shared.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        shared.put("KAFKA_TOPIC_TASKS", Topics.DEFAULT_TASKS);
+        shared.put("KAFKA_RESULT_TOPIC", Topics.DEFAULT_RESULTS);
+        shared.put("OBS_ACCESS_KEY", s3.accessKey());
+        shared.put("OBS_SECRET_KEY", s3.secretKey());
+        shared.put("OBS_SERVER", s3.endpoint());
+        shared.put("OBS_PATH_STYLE", "true");
+        shared.put("OBS_AUTH_TYPE", "V2");
+        shared.put("OBS_SOURCE_BUCKET", SOURCE_BUCKET);
+        shared.put("OBS_DEST_BUCKET", DESTINATION_BUCKET);
+        shared.put("LOG_FORMAT", "console");
+    }
+
+    Map<String, String> worker(int serverPort, int managementPort) {
+        Map<String, String> env = new LinkedHashMap<>(shared);
+        env.put("KAFKA_GROUP_ID", WORKER_GROUP);
+        env.put("OBS_DOWNLOAD_DIR", workDir.resolve("downloads").toString());
+        env.put("OBS_UPLOAD_DIR", workDir.resolve("uploads").toString());
+        env.put("POOL_SIZE", "4");
+        env.put("SERVER_PORT", Integer.toString(serverPort));
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
+        return env;
+    }
+
+    Map<String, String> notifier(int port) {
+        Map<String, String> env = new LinkedHashMap<>(shared);
+        env.put("SERVER_PORT", Integer.toString(port));
+        return env;
+    }
+
+    Map<String, String> generator() {
+        Map<String, String> env = new LinkedHashMap<>(shared);
+        env.put("SOURCE_BUCKET", SOURCE_BUCKET);
+        env.put("FILE_PREFIX", SampleFiles.PREFIX);
+        // a one-shot job: should it ever serve HTTP, it must not take the notifier's port
+        env.put("SERVER_PORT", "0");
+        return env;
+    }
+
+    /** Writes variables as {@code export NAME='value'} lines, for a shell to source. */
+    static void writeShellExports(Map<String, String> env, Path file) {
+        String exports = env.entrySet().stream()
+                .map(variable -> "export " + variable.getKey() + "='" + variable.getValue().replace("'", "'\\''") + "'")
+                .collect(Collectors.joining("\n", "", "\n"));
+        try {
+            Files.writeString(file, exports);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
