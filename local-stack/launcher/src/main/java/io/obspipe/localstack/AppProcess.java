@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One of the pipeline's apps run from its executable jar, logging to {@code <logsDir>/<app>.log}. */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -21,7 +21,7 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Starts the app with a fresh log: the log of an earlier run would mislead whoever reads it. */
-    static AppProcess start(String app, Path jar, String maxHeap, Map<String, String> environment, Path logsDir) {
+    public static AppProcess start(String app, Path jar, String maxHeap, Map<String, String> environment, Path logsDir) {
         Path logFile = logsDir.resolve(app + ".log");
         try {
             Files.deleteIfExists(logFile);
@@ -31,12 +31,12 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(ChildJvm.jar(app, jar, List.of("-Xmx" + maxHeap), List.of(), environment, logFile).start());
     }
 
-    String name() {
+    public String name() {
         return jvm.name();
     }
 
     /** Waits until the app accepts connections on {@code port}; throws with the log's tail if it does not. */
-    void awaitPort(int port, Duration timeout) {
+    public void awaitPort(int port, Duration timeout) {
         if (!Ports.await(timeout, jvm, () -> Ports.isOpen(port))) {
             String state = jvm.isAlive() ? "did not open port " + port + " within " + timeout.toSeconds() + " s"
                     : "exited with code " + jvm.waitForExit(Duration.ZERO);
@@ -45,11 +45,11 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** The exit code, or -1 if it is still running after {@code timeout}. */
-    int waitForExit(Duration timeout) {
+    public int waitForExit(Duration timeout) {
         return jvm.waitForExit(timeout);
     }
 
-    List<String> logLines() {
+    public List<String> logLines() {
         try {
             // decoded leniently: a malformed byte in an app's output must not hide the rest of the log
             return new String(Files.readAllBytes(jvm.logFile()), StandardCharsets.UTF_8).lines().toList();
@@ -58,12 +58,21 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    String logTail(int lines) {
+    public String logTail(int lines) {
         return jvm.logTail(lines);
     }
 
-    Path logFile() {
+    public Path logFile() {
         return jvm.logFile();
+    }
+
+    /** {@code kill -9}: the app gets no chance to finish anything. */
+    public void kill() {
+        jvm.kill();
+    }
+
+    public boolean isAlive() {
+        return jvm.isAlive();
     }
 
     /** SIGTERM, so the app shuts down gracefully; {@code kill -9} if it has not ended after 30 s. */

@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
  * What the task generator reported when it finished: the last line of its log that holds both
  * {@code scanned=<n>} and {@code published=<n>}.
  */
-record GeneratorSummary(int scanned, int published) {
+public record GeneratorSummary(int scanned, int published) {
 
     private static final Pattern SCANNED = Pattern.compile("\\bscanned=(\\d+)");
     private static final Pattern PUBLISHED = Pattern.compile("\\bpublished=(\\d+)");
 
-    static Optional<GeneratorSummary> lastIn(List<String> logLines) {
+    public static Optional<GeneratorSummary> lastIn(List<String> logLines) {
         for (int i = logLines.size() - 1; i >= 0; i--) {
             Matcher scanned = SCANNED.matcher(logLines.get(i));
             Matcher published = PUBLISHED.matcher(logLines.get(i));

@@ -14,16 +14,16 @@ import java.util.stream.Collectors;
  * The environment variables that configure the three apps for a run on this machine: the local
  * broker, S3Proxy in place of OBS, and folders under the run's work folder. The apps read nothing else.
  */
-final class PipelineEnvironment {
+public final class PipelineEnvironment {
 
-    static final String SOURCE_BUCKET = "input-files";
-    static final String DESTINATION_BUCKET = "processed-files";
-    static final String WORKER_GROUP = "obs-workers";
+    public static final String SOURCE_BUCKET = "input-files";
+    public static final String DESTINATION_BUCKET = "processed-files";
+    public static final String WORKER_GROUP = "obs-workers";
 
     private final Map<String, String> shared = new LinkedHashMap<>();
     private final Path workDir;
 
-    PipelineEnvironment(String bootstrapServers, S3ProxyServer s3, Path workDir) {
+    public PipelineEnvironment(String bootstrapServers, S3ProxyServer s3, Path workDir) {
         this.workDir = workDir;
         shared.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         shared.put("KAFKA_TOPIC_TASKS", Topics.DEFAULT_TASKS);
@@ -38,7 +38,7 @@ final class PipelineEnvironment {
         shared.put("LOG_FORMAT", "console");
     }
 
-    Map<String, String> worker(int serverPort, int managementPort) {
+    public Map<String, String> worker(int serverPort, int managementPort) {
         Map<String, String> env = new LinkedHashMap<>(shared);
         env.put("KAFKA_GROUP_ID", WORKER_GROUP);
         env.put("OBS_DOWNLOAD_DIR", workDir.resolve("downloads").toString());
@@ -49,13 +49,13 @@ final class PipelineEnvironment {
         return env;
     }
 
-    Map<String, String> notifier(int port) {
+    public Map<String, String> notifier(int port) {
         Map<String, String> env = new LinkedHashMap<>(shared);
         env.put("SERVER_PORT", Integer.toString(port));
         return env;
     }
 
-    Map<String, String> generator() {
+    public Map<String, String> generator() {
         Map<String, String> env = new LinkedHashMap<>(shared);
         env.put("SOURCE_BUCKET", SOURCE_BUCKET);
         env.put("FILE_PREFIX", SampleFiles.PREFIX);

@@ -1,0 +1,172 @@
+package io.obspipe.e2e;
+
+import io.obspipe.localstack.AppProcess;
+import io.obspipe.localstack.GeneratorSummary;
+import io.obspipe.localstack.S3ProxyServer;
+import io.obspipe.model.ErrorCode;
+import io.obspipe.model.MessageCodec;
+import io.obspipe.model.ProcessingResult;
+import io.obspipe.model.ResultStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole flow as a user runs it: generator → Kafka → worker → results → notifier, each app a
+ * real process from its jar. 80 good files of every supported type and 5 bad ones: every file gets
+ * exactly one result, outputs hold the right numbers, bad files say why, and nothing is left unconsumed.
+ */
+class PipelineE2ETest {
+
+    static PipelineStack stack;
+    static int notifierPort;
+    static AppProcess worker;
+    /** key → what the output's summary must show (JSON pointer → value), or the expected error code. */
+    static final Map<String, Map<String, Object>> EXPECTED = new LinkedHashMap<>();
+    static final Map<String, ErrorCode> EXPECTED_FAILURES = new LinkedHashMap<>();
+    static GeneratorSummary generated;
+    static List<ProcessingResult> results;
+
+    @BeforeAll
+    static void run() {
+        stack = PipelineStack.start("pipeline");
+        seed();
+        worker = stack.startWorker("w1", Map.of("POOL_SIZE", "4"));
+        notifierPort = stack.startNotifier(Map.of());
+        generated = stack.runGenerator("e2e/");
+        results = stack.results(EXPECTED.size() + EXPECTED_FAILURES.size(), Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyFileGetsExactlyOneResultWithTheRightContent() throws IOException {
+        int files = EXPECTED.size() + EXPECTED_FAILURES.size();
+
+        assertThat(generated.scanned()).isEqualTo(files);
+        assertThat(generated.published()).isEqualTo(files);
+        assertThat(results).hasSize(files);
+        Map<String, ProcessingResult> byKey = results.stream().collect(Collectors.toMap(r -> r.source().key(), Function.identity()));
+        assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(EXPECTED.keySet().stream(), EXPECTED_FAILURES.keySet().stream()).toList());
+        for (Map.Entry<String, Map<String, Object>> expected : EXPECTED.entrySet()) {
+            ProcessingResult result = byKey.get(expected.getKey());
+            assertThat(result.status()).as(expected.getKey() + ": " + result.error()).isEqualTo(ResultStatus.SUCCESS);
+            JsonNode output = MessageCodec.mapper().readTree(Files.readString(stack.destination(result.destination().key())));
+            assertThat(result.destination().key()).isEqualTo(expected.getKey() + ".parsed.json");
+            assertThat(result.fileInfo().outputSize()).isEqualTo(Files.size(stack.destination(result.destination().key())));
+            expected.getValue().forEach((pointer, value) ->
+                    assertThat(output.at(pointer).asString()).as(expected.getKey() + " " + pointer).isEqualTo(String.valueOf(value)));
+        }
+        EXPECTED_FAILURES.forEach((key, code) -> {
+            ProcessingResult result = byKey.get(key);
+            assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+            assertThat(result.errorCode()).as(key).isEqualTo(code);
+            assertThat(result.error()).as(key).isNotBlank().contains(key.substring(key.lastIndexOf('/') + 1));
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stack.workerLag()).isZero());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode summary = MessageCodec.mapper().readTree(PipelineStack.httpGet(notifierPort, "/api/summary"));
+            assertThat(summary.get("total").asLong()).isEqualTo(files);
+            assertThat(summary.get("succeeded").asLong()).isEqualTo(EXPECTED.size());
+            assertThat(summary.get("failed").asLong()).isEqualTo(EXPECTED_FAILURES.size());
+        });
+    }
+
+    @Test
+    void workerLogsCarryTheSeedFieldsAndNoSecret() {
+        String processed = worker.logLines().stream().filter(line -> line.contains("\"file processed\"")).findFirst().orElseThrow();
+        JsonNode line = MessageCodec.mapper().readTree(processed);
+
+        for (String field : List.of("timestamp", "level", "event", "logger", "file_key", "processing_time", "input_size", "output_size")) {
+            assertThat(line.has(field)).as(field + " in " + processed).isTrue();
+        }
+        assertThat(line.get("processing_time").isNumber()).isTrue();
+        for (AppProcess app : stack.apps()) {
+            assertThat(String.join("\n", app.logLines())).as(app.name()).doesNotContain(S3ProxyServer.DEFAULT_SECRET_KEY);
+        }
+    }
+
+    private static void seed() {
+        for (int i = 0; i < 10; i++) {
+            good("e2e/csv/sales-" + i + ".csv", csv(i + 3), Map.of("/summary/total_rows", i + 3, "/processor", "csv"));
+            good("e2e/tsv/table-" + i + ".tsv", csv(i + 2).replace(',', '\t'), Map.of("/summary/total_rows", i + 2, "/format", "tsv"));
+            good("e2e/json/records-" + i + ".json", jsonArray(i + 1), Map.of("/summary/record_count", i + 1, "/summary/type", "array"));
+            good("e2e/ndjson/events-" + i + ".ndjson", ndjson(i + 4), Map.of("/summary/record_count", i + 4));
+            good("e2e/jsonl/metrics-" + i + ".jsonl", ndjson(i + 1), Map.of("/summary/record_count", i + 1));
+            good("e2e/text/notes-" + i + ".txt", "word ".repeat(3).trim().concat("\n").repeat(i + 5), Map.of("/summary/lines", i + 5,
+                    "/summary/words", 3 * (i + 5)));
+            good("e2e/logs/app-" + i + ".log", "2025-08-25 INFO started\n2025-08-25 WARN slow\n2025-08-25 ERROR failed " + i + "\n",
+                    Map.of("/summary/log_like", true, "/summary/log_levels/ERROR", 1));
+            EXPECTED.put("e2e/gz/sales-" + i + ".csv.gz", Map.of("/summary/total_rows", i + 3, "/compressed", true));
+            stack.putSource("e2e/gz/sales-" + i + ".csv.gz", gzip(csv(i + 3)));
+        }
+        bad("e2e/bad/report.pdf", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII), ErrorCode.UNSUPPORTED_FORMAT);
+        bad("e2e/bad/broken.json", "{\"a\": [1, 2".getBytes(StandardCharsets.UTF_8), ErrorCode.CORRUPT_CONTENT);
+        bad("e2e/bad/latin1.csv", "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), ErrorCode.CORRUPT_CONTENT);
+        bad("e2e/bad/empty.csv", new byte[0], ErrorCode.CORRUPT_CONTENT);
+        byte[] gz = gzip(csv(50));
+        bad("e2e/bad/truncated.csv.gz", java.util.Arrays.copyOf(gz, gz.length / 2), ErrorCode.CORRUPT_CONTENT);
+    }
+
+    private static void good(String key, String content, Map<String, Object> expected) {
+        EXPECTED.put(key, expected);
+        stack.putSource(key, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void bad(String key, byte[] content, ErrorCode code) {
+        EXPECTED_FAILURES.put(key, code);
+        stack.putSource(key, content);
+    }
+
+    static String csv(int rows) {
+        StringBuilder csv = new StringBuilder("id,amount,region\n");
+        for (int r = 0; r < rows; r++) {
+            csv.append(r).append(',').append(r * 10).append(',').append(r % 2 == 0 ? "north" : "south").append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String jsonArray(int records) {
+        return java.util.stream.IntStream.range(0, records).mapToObj(r -> "{\"id\":" + r + "}")
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static String ndjson(int records) {
+        return java.util.stream.IntStream.range(0, records).mapToObj(r -> "{\"id\":" + r + ",\"ok\":true}\n").collect(Collectors.joining());
+    }
+
+    static byte[] gzip(String text) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.obspipe.e2e;
+
+import io.obspipe.localstack.AppProcess;
+import io.obspipe.localstack.GeneratorSummary;
+import io.obspipe.localstack.KafkaBroker;
+import io.obspipe.localstack.PipelineEnvironment;
+import io.obspipe.localstack.Ports;
+import io.obspipe.localstack.ProjectLayout;
+import io.obspipe.localstack.S3ProxyServer;
+import io.obspipe.localstack.TopicProbe;
+import io.obspipe.model.MessageCodec;
+import io.obspipe.model.ProcessingResult;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pipeline as users run it, on loopback: a Kafka broker and S3Proxy as child JVMs, and the
+ * three apps started from their jars, configured only through environment variables.
+ */
+final class PipelineStack implements AutoCloseable {
+
+    static final Duration APP_START = Duration.ofSeconds(120);
+
+    final Path work;
+    final KafkaBroker kafka;
+    final S3ProxyServer s3;
+    final PipelineEnvironment environment;
+    final TopicProbe topics;
+    private final ProjectLayout layout = ProjectLayout.locate();
+    private final List<AppProcess> apps = Collections.synchronizedList(new ArrayList<>());
+
+    private PipelineStack(Path work, KafkaBroker kafka, S3ProxyServer s3) {
+        this.work = work;
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.environment = new PipelineEnvironment(kafka.bootstrapServers(), s3, work);
+        this.topics = new TopicProbe(kafka.bootstrapServers());
+        s3.bucketDir(PipelineEnvironment.SOURCE_BUCKET);
+        s3.bucketDir(PipelineEnvironment.DESTINATION_BUCKET);
+    }
+
+    static PipelineStack start(String name) {
+        try {
+            Path work = Files.createTempDirectory("e2e-" + name);
+            return new PipelineStack(work, KafkaBroker.start(work.resolve("kafka")), S3ProxyServer.start(work.resolve("s3")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A worker with JSON logs; {@code extra} overrides or adds variables. Returns once its actuator answers. */
+    AppProcess startWorker(String id, Map<String, String> extra) {
+        int port = Ports.freePort();
+        Map<String, String> env = new LinkedHashMap<>(environment.worker(port, port));
+        env.remove("MANAGEMENT_SERVER_PORT");
+        env.put("LOG_FORMAT", "json");
+        env.put("WORKER_ID", id);
+        env.put("OBS_DOWNLOAD_DIR", work.resolve(id).resolve("downloads").toString());
+        env.put("OBS_UPLOAD_DIR", work.resolve(id).resolve("uploads").toString());
+        env.putAll(extra);
+        AppProcess worker = start("file-worker-" + id, "file-worker", env);
+        worker.awaitPort(port, APP_START);
+        return worker;
+    }
+
+    /** The notifier; returns its HTTP port once it answers. */
+    int startNotifier(Map<String, String> extra) {
+        int port = Ports.freePort();
+        Map<String, String> env = new LinkedHashMap<>(environment.notifier(port));
+        env.put("LOG_FORMAT", "json");
+        env.putAll(extra);
+        start("result-notifier", "result-notifier", env).awaitPort(port, APP_START);
+        return port;
+    }
+
+    /** Runs the generator to its end over {@code prefix}; returns its summary (fails if it exits non-zero). */
+    GeneratorSummary runGenerator(String prefix) {
+        Map<String, String> env = new LinkedHashMap<>(environment.generator());
+        env.put("FILE_PREFIX", prefix);
+        env.put("LOG_FORMAT", "json");
+        AppProcess generator = start("task-generator", "task-generator", env);
+        int exit = generator.waitForExit(APP_START);
+        if (exit != 0) {
+            throw new IllegalStateException("task-generator exited with " + exit + ":\n" + generator.logTail(30));
+        }
+        return GeneratorSummary.lastIn(generator.logLines())
+                .orElseThrow(() -> new IllegalStateException("no summary line in the generator's log:\n" + generator.logTail(30)));
+    }
+
+    private AppProcess start(String name, String app, Map<String, String> env) {
+        AppProcess process = AppProcess.start(name, layout.appJar(app), "256m", env, work.resolve("logs"));
+        apps.add(process);
+        return process;
+    }
+
+    /** Writes an object into the source bucket (S3Proxy serves files of its bucket folder). */
+    void putSource(String key, byte[] content) {
+        Path file = s3.bucketDir(PipelineEnvironment.SOURCE_BUCKET).resolve(key);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path destination(String key) {
+        return s3.bucketDir(PipelineEnvironment.DESTINATION_BUCKET).resolve(key);
+    }
+
+    /** Results on the results topic as a read_committed consumer sees them. */
+    List<ProcessingResult> results(int expected, Duration timeout) {
+        List<ConsumerRecord<String, String>> records = topics.read("file-processing-results", expected, timeout, Duration.ofSeconds(3));
+        return records.stream().map(r -> MessageCodec.decodeResult(r.value().getBytes(StandardCharsets.UTF_8))).toList();
+    }
+
+    long workerLag() {
+        return topics.lag(PipelineEnvironment.WORKER_GROUP, "file-processing-tasks");
+    }
+
+    static String httpGet(int port, String path) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<AppProcess> apps() {
+        return List.copyOf(apps);
+    }
+
+    @Override
+    public void close() {
+        List<AppProcess> running = new ArrayList<>(apps);
+        Collections.reverse(running);
+        running.forEach(AppProcess::close);
+        kafka.close();
+        s3.close();
+    }
+}
