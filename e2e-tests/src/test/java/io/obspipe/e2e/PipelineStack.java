@@ -55,9 +55,20 @@ final class PipelineStack implements AutoCloseable {
     }
 
     static PipelineStack start(String name) {
+        Path work = workDir(name);
+        return new PipelineStack(work, KafkaBroker.start(work.resolve("kafka")), S3ProxyServer.start(work.resolve("s3")));
+    }
+
+    /** A stack whose broker also has a SASL_PLAINTEXT listener (mechanism PLAIN) for this user. */
+    static PipelineStack startWithSasl(String name, String user, String password) {
+        Path work = workDir(name);
+        return new PipelineStack(work, KafkaBroker.startWithSaslPlain(work.resolve("kafka"), user, password),
+                S3ProxyServer.start(work.resolve("s3")));
+    }
+
+    private static Path workDir(String name) {
         try {
-            Path work = Files.createTempDirectory("e2e-" + name);
-            return new PipelineStack(work, KafkaBroker.start(work.resolve("kafka")), S3ProxyServer.start(work.resolve("s3")));
+            return Files.createTempDirectory("e2e-" + name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,16 +101,22 @@ final class PipelineStack implements AutoCloseable {
 
     /** Runs the generator to its end over {@code prefix}; returns its summary (fails if it exits non-zero). */
     GeneratorSummary runGenerator(String prefix) {
-        Map<String, String> env = new LinkedHashMap<>(environment.generator());
-        env.put("FILE_PREFIX", prefix);
-        env.put("LOG_FORMAT", "json");
-        AppProcess generator = start("task-generator", "task-generator", env);
+        AppProcess generator = generator(prefix, Map.of());
         int exit = generator.waitForExit(APP_START);
         if (exit != 0) {
             throw new IllegalStateException("task-generator exited with " + exit + ":\n" + generator.logTail(30));
         }
         return GeneratorSummary.lastIn(generator.logLines())
                 .orElseThrow(() -> new IllegalStateException("no summary line in the generator's log:\n" + generator.logTail(30)));
+    }
+
+    /** Starts the generator over {@code prefix} with {@code extra} variables; the caller waits for its exit. */
+    AppProcess generator(String prefix, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>(environment.generator());
+        env.put("FILE_PREFIX", prefix);
+        env.put("LOG_FORMAT", "json");
+        env.putAll(extra);
+        return start("task-generator", "task-generator", env);
     }
 
     private AppProcess start(String name, String app, Map<String, String> env) {

@@ -5,8 +5,9 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.env.Environment;
 
 /**
- * A broker that does not answer at startup (topic creation times out) becomes one sentence naming
- * KAFKA_BOOTSTRAP_SERVERS, instead of a page of stack trace.
+ * A broker that does not answer at startup (topic creation times out), or that refuses the
+ * client's credentials, becomes one sentence naming the variables to check instead of a page of
+ * stack trace.
  */
 public class KafkaUnreachableFailureAnalyzer implements FailureAnalyzer {
 
@@ -18,15 +19,26 @@ public class KafkaUnreachableFailureAnalyzer implements FailureAnalyzer {
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (isUnreachable(cause)) {
-                String servers = environment.getProperty("spring.kafka.bootstrap-servers", "?");
-                return new FailureAnalysis("Kafka is not reachable at " + servers + " (KAFKA_BOOTSTRAP_SERVERS): " + cause.getMessage(),
-                        "Start the broker or fix KAFKA_BOOTSTRAP_SERVERS (and KAFKA_SECURITY_PROTOCOL / KAFKA_SASL_*), then start again.",
-                        failure);
-            }
-            if (cause.getCause() == cause) {
-                break;
+        String servers = environment.getProperty("spring.kafka.bootstrap-servers", "?");
+        Throwable rejected = find(failure, cause -> cause instanceof org.apache.kafka.common.errors.AuthenticationException);
+        if (rejected != null) {
+            return new FailureAnalysis("Kafka at " + servers + " rejected this client's credentials: " + rejected.getMessage(),
+                    "Check KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD, then start again.",
+                    failure);
+        }
+        Throwable unreachable = find(failure, KafkaUnreachableFailureAnalyzer::isUnreachable);
+        if (unreachable != null) {
+            return new FailureAnalysis("Kafka is not reachable at " + servers + " (KAFKA_BOOTSTRAP_SERVERS): " + unreachable.getMessage(),
+                    "Start the broker or fix KAFKA_BOOTSTRAP_SERVERS (and KAFKA_SECURITY_PROTOCOL / KAFKA_SASL_*), then start again.",
+                    failure);
+        }
+        return null;
+    }
+
+    private static Throwable find(Throwable failure, java.util.function.Predicate<Throwable> test) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (test.test(cause)) {
+                return cause;
             }
         }
         return null;

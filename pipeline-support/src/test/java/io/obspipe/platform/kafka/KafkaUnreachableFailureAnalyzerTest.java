@@ -24,6 +24,18 @@ class KafkaUnreachableFailureAnalyzerTest {
     }
 
     @Test
+    void rejectedCredentialsNameTheSaslVariables() {
+        Throwable failure = new IllegalStateException("Could not configure topics", new java.util.concurrent.ExecutionException(
+                new org.apache.kafka.common.errors.SaslAuthenticationException("Authentication failed: Invalid username or password")));
+
+        FailureAnalysis analysis = analyzer.analyze(failure);
+
+        assertThat(analysis.getDescription()).isEqualTo(
+                "Kafka at 127.0.0.1:1 rejected this client's credentials: Authentication failed: Invalid username or password");
+        assertThat(analysis.getAction()).contains("KAFKA_SASL_PASSWORD");
+    }
+
+    @Test
     void unrelatedFailuresAreLeftToOtherAnalyzers() {
         assertThat(analyzer.analyze(new IllegalStateException("something else"))).isNull();
     }

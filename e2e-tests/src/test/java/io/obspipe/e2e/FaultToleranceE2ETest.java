@@ -1,0 +1,88 @@
+package io.obspipe.e2e;
+
+import io.obspipe.localstack.AppProcess;
+import io.obspipe.model.ProcessingResult;
+import io.obspipe.model.ResultStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Failures of real processes on loopback, each asserted on the results topic read with
+ * read_committed and on the destination bucket: every task ends with exactly one committed result.
+ */
+class FaultToleranceE2ETest {
+
+    /** Short enough that a killed worker's partitions move within seconds. */
+    private static final Map<String, String> FAST_FAILOVER = Map.of(
+            "KAFKA_SESSION_TIMEOUT_MS", "6000",
+            "KAFKA_HEARTBEAT_INTERVAL_MS", "1500",
+            "KAFKA_TRANSACTION_TIMEOUT_MS", "10000",
+            "POOL_SIZE", "4");
+
+    private PipelineStack stack;
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void workerKilledMidRunLosesNothingAndDuplicatesNothing() {
+        stack = PipelineStack.start("worker-kill");
+        Set<String> keys = seedTextFiles("kill/", 2_000);
+        AppProcess doomed = stack.startWorker("doomed", FAST_FAILOVER);
+        stack.startWorker("survivor", FAST_FAILOVER);
+
+        stack.runGenerator("kill/");
+        stack.results(400, Duration.ofSeconds(120));
+        doomed.kill();
+        List<ProcessingResult> results = stack.results(keys.size(), Duration.ofSeconds(240));
+
+        assertExactlyOneSuccessEach(results, keys);
+    }
+
+    @Test
+    void brokerRestartMidRunLosesNothingAndDuplicatesNothing() throws InterruptedException {
+        stack = PipelineStack.start("broker-restart");
+        Set<String> keys = seedTextFiles("restart/", 1_000);
+        stack.startWorker("w1", FAST_FAILOVER);
+
+        stack.runGenerator("restart/");
+        stack.results(200, Duration.ofSeconds(120));
+        stack.kafka.stop();
+        Thread.sleep(5_000);
+        stack.kafka.restart();
+        List<ProcessingResult> results = stack.results(keys.size(), Duration.ofSeconds(240));
+
+        assertExactlyOneSuccessEach(results, keys);
+    }
+
+    private Set<String> seedTextFiles(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> {
+            String key = prefix + "file-%05d.txt".formatted(i);
+            stack.putSource(key, ("line one of " + i + "\nline two\n").getBytes(StandardCharsets.UTF_8));
+            return key;
+        }).collect(Collectors.toSet());
+    }
+
+    private void assertExactlyOneSuccessEach(List<ProcessingResult> results, Set<String> keys) {
+        Map<String, Long> perKey = results.stream().collect(Collectors.groupingBy(r -> r.source().key(), Collectors.counting()));
+        assertThat(perKey.keySet()).as("a result for every task").containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(perKey).as("no task with two committed results").allSatisfy((key, count) -> assertThat(count).isEqualTo(1));
+        assertThat(results).allSatisfy(r -> assertThat(r.status()).as(r.error()).isEqualTo(ResultStatus.SUCCESS));
+        assertThat(keys).allSatisfy(key -> assertThat(Files.exists(stack.destination(key + ".parsed.json"))).as(key).isTrue());
+    }
+}
