@@ -7,13 +7,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,12 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FaultToleranceE2ETest {
 
-    /** Short enough that a killed worker's partitions move within seconds. */
+    /**
+     * Short enough that a killed worker's partitions move within seconds; and only 4 HTTP connections
+     * for 4 threads, so a single object stream left open would stall the run.
+     */
     private static final Map<String, String> FAST_FAILOVER = Map.of(
             "KAFKA_SESSION_TIMEOUT_MS", "6000",
             "KAFKA_HEARTBEAT_INTERVAL_MS", "1500",
             "KAFKA_TRANSACTION_TIMEOUT_MS", "10000",
-            "POOL_SIZE", "4");
+            "POOL_SIZE", "4",
+            "OBS_MAX_CONNECTIONS", "4");
 
     private PipelineStack stack;
 
@@ -67,6 +74,26 @@ class FaultToleranceE2ETest {
         stack.kafka.restart();
         List<ProcessingResult> results = stack.results(keys.size(), Duration.ofSeconds(240));
 
+        assertExactlyOneSuccessEach(results, keys);
+    }
+
+    @Test
+    void sigtermDrainsCommitsCleansAndExitsZero() throws IOException {
+        stack = PipelineStack.start("sigterm");
+        Set<String> keys = seedTextFiles("term/", 600);
+        AppProcess first = stack.startWorker("first", FAST_FAILOVER);
+
+        stack.runGenerator("term/");
+        stack.results(100, Duration.ofSeconds(120));
+        int exitCode = first.stop();
+        stack.startWorker("second", FAST_FAILOVER);
+        List<ProcessingResult> results = stack.results(keys.size(), Duration.ofSeconds(180));
+
+        assertThat(exitCode).as(first.logTail(20)).isZero();
+        assertThat(String.join("\n", first.logLines())).contains("task consumer stopped");
+        try (Stream<Path> left = Files.walk(stack.work.resolve("first")).filter(Files::isRegularFile)) {
+            assertThat(left).as("temp files left by the stopped worker").isEmpty();
+        }
         assertExactlyOneSuccessEach(results, keys);
     }
 

@@ -97,7 +97,7 @@ class PipelineE2ETest {
 
     @Test
     void workerLogsCarryTheSeedFieldsAndNoSecret() {
-        String processed = worker.logLines().stream().filter(line -> line.contains("\"file processed\"")).findFirst().orElseThrow();
+        String processed = worker.logLines().stream().filter(line -> line.contains("\"event\":\"处理完成\"")).findFirst().orElseThrow();
         JsonNode line = MessageCodec.mapper().readTree(processed);
 
         for (String field : List.of("timestamp", "level", "event", "logger", "file_key", "processing_time", "input_size", "output_size")) {

@@ -1,6 +1,6 @@
 package io.obspipe.worker;
 
-import org.springframework.boot.SpringApplication;
+import io.obspipe.platform.lifecycle.GracefulExit;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -9,6 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class FileWorkerApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(FileWorkerApplication.class, args);
+        GracefulExit.run(FileWorkerApplication.class, args);
     }
 }

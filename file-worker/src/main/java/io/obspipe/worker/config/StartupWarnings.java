@@ -31,11 +31,7 @@ class StartupWarnings {
             log.warn("KAFKA_ENABLE_AUTO_COMMIT=true is ignored: the worker commits each offset only after the task's result "
                     + "event is acknowledged, so no task is lost if the worker dies");
         }
-        if (worker.poolSize() > kafka.topics().partitions()) {
-            log.warn("POOL_SIZE={} is larger than KAFKA_TOPIC_PARTITIONS={}: the extra listener threads stay idle; "
-                    + "add partitions to use them", worker.poolSize(), kafka.topics().partitions());
-        }
         log.atInfo().addKeyValue("worker_id", worker.workerId()).addKeyValue("pool_size", worker.poolSize())
-                .log("file-worker ready: consuming {} with {} listener thread(s)", kafka.topics().tasks(), worker.poolSize());
+                .log("file-worker ready: consuming {} with {} task thread(s)", kafka.topics().tasks(), worker.poolSize());
     }
 }

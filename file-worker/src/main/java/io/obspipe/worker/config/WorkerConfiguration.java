@@ -23,6 +23,7 @@ import io.obspipe.worker.processing.ProcessorRegistry;
 import io.obspipe.worker.processing.TextProcessor;
 import io.obspipe.worker.result.ResultFactory;
 import io.obspipe.worker.task.TaskHandler;
+import io.obspipe.worker.workspace.DiskBudget;
 import io.obspipe.worker.workspace.Workspace;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
@@ -80,11 +81,18 @@ public class WorkerConfiguration {
     }
 
     @Bean
+    DiskBudget diskBudget(WorkerProperties worker, MeterRegistry registry) {
+        DiskBudget budget = new DiskBudget(worker.tempDiskBudget().toBytes());
+        registry.gauge("pipeline.worker.temp_disk.reserved", budget, b -> b.reserved());
+        return budget;
+    }
+
+    @Bean
     TaskHandler taskHandler(ObjectStore store, ProcessorRegistry processors, Workspace workspace, ResultFactory results,
-                            TaskDefaults defaults, WorkerProperties worker, Clock clock) {
+                            TaskDefaults defaults, WorkerProperties worker, DiskBudget diskBudget, Clock clock) {
         return new TaskHandler(store, processors, new ContentDecoder(worker.maxDecompressedSize().toBytes()), workspace,
                 results, defaults, new TaskHandler.TaskLimits(worker.maxFileSize().toBytes(), worker.cleanupFiles(),
-                worker.cleanupOnError()), clock);
+                worker.cleanupOnError()), diskBudget, clock);
     }
 
     @Bean

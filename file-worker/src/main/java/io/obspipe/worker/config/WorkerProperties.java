@@ -32,6 +32,7 @@ import java.util.List;
  * @param groupInstanceId     static group membership for rolling restarts (KAFKA_GROUP_INSTANCE_ID), optional
  * @param shutdownGrace       how long running tasks may finish after SIGTERM (WORKER_SHUTDOWN_GRACE)
  * @param revokeGrace         how long running tasks may finish when their partition is revoked (WORKER_REVOKE_GRACE)
+ * @param tempDiskBudget      local disk the running tasks may hold at once (WORKER_TEMP_DISK_BUDGET)
  * @param maxUncommittedPerPartition tasks of one partition that may be started but not committed (a slow
  *                            task holds back its partition's commits; beyond this the partition pauses)
  */
@@ -55,6 +56,7 @@ public record WorkerProperties(
         String groupInstanceId,
         @NotNull Duration shutdownGrace,
         @NotNull Duration revokeGrace,
+        @NotNull DataSize tempDiskBudget,
         @Min(1) int maxUncommittedPerPartition) {
 
     public WorkerProperties {

@@ -22,6 +22,9 @@ public class WorkerMetrics {
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("pipeline.worker.tasks.in_flight", inFlight);
+        // Present from the start at 0, so increase() and alerts see the first dead letter or retry after a restart.
+        deadLettered(0);
+        retried(ErrorCode.STORAGE_UNAVAILABLE, 0);
     }
 
     /** Binds the consumer's own metrics (records lag per partition, fetch rates) until closed. */
@@ -57,8 +60,12 @@ public class WorkerMetrics {
     }
 
     void retried(ErrorCode code) {
+        retried(code, 1);
+    }
+
+    private void retried(ErrorCode code, int count) {
         Counter.builder("pipeline.worker.retries").description("Transient failures retried")
-                .tag("error_code", tag(code)).register(registry).increment();
+                .tag("error_code", tag(code)).register(registry).increment(count);
     }
 
     void deadLettered(int count) {

@@ -21,6 +21,7 @@ import io.obspipe.worker.processing.ProcessingReport;
 import io.obspipe.worker.processing.ProcessorRegistry;
 import io.obspipe.worker.result.ResultFactory;
 import io.obspipe.worker.result.ResultFactory.TaskOutcome;
+import io.obspipe.worker.workspace.DiskBudget;
 import io.obspipe.worker.workspace.KeySafety;
 import io.obspipe.worker.workspace.Workspace;
 import io.obspipe.worker.workspace.Workspace.TaskFiles;
@@ -50,10 +51,11 @@ public class TaskHandler {
     private final ResultFactory results;
     private final TaskDefaults defaults;
     private final TaskLimits limits;
+    private final DiskBudget diskBudget;
     private final Clock clock;
 
     public TaskHandler(ObjectStore store, ProcessorRegistry processors, ContentDecoder decoder, Workspace workspace,
-                       ResultFactory results, TaskDefaults defaults, TaskLimits limits, Clock clock) {
+                       ResultFactory results, TaskDefaults defaults, TaskLimits limits, DiskBudget diskBudget, Clock clock) {
         this.store = store;
         this.processors = processors;
         this.decoder = decoder;
@@ -61,6 +63,7 @@ public class TaskHandler {
         this.results = results;
         this.defaults = defaults;
         this.limits = limits;
+        this.diskBudget = diskBudget;
         this.clock = clock;
     }
 
@@ -77,6 +80,7 @@ public class TaskHandler {
         }
         TaskFiles files = null;
         boolean succeeded = false;
+        long reserved = 0;
         long inputSize = task.size() == null ? 0 : task.size();
         try {
             checkTask(task);
@@ -86,6 +90,7 @@ public class TaskHandler {
             FileProcessor processor = processors.find(ContentDecoder.contentKeyOf(task.key()))
                     .orElseThrow(() -> new TaskFailure(ErrorCode.UNSUPPORTED_FORMAT, "unsupported file format: no processor handles '"
                             + task.key() + "' (supported: " + processors.describe() + ")"));
+            reserved = reserveDisk(object);
             files = workspace.allocate(task.key());
             store.download(task.bucket(), task.key(), files.download());
             long outputSize = processInto(task, object, processor, files);
@@ -101,7 +106,11 @@ public class TaskHandler {
             }
             return logged(results.failure(outcome(task, inputSize, started), e.code(), e.getMessage()));
         } finally {
-            if (files != null && (succeeded ? limits.cleanupFiles() : limits.cleanupOnError())) {
+            if (reserved > 0) {
+                diskBudget.release(reserved);
+            }
+            // an interrupted task (shutdown) is redone elsewhere: its files are of no use to anyone
+            if (files != null && (Thread.currentThread().isInterrupted() || (succeeded ? limits.cleanupFiles() : limits.cleanupOnError()))) {
                 files.delete();
             }
         }
@@ -152,6 +161,19 @@ public class TaskHandler {
         }
     }
 
+    private long reserveDisk(StoredObject object) {
+        try {
+            diskBudget.reserve(object.size());
+            return object.size();
+        } catch (DiskBudget.ExceedsBudgetException e) {
+            throw new TaskFailure(ErrorCode.TOO_LARGE, "object '" + object.key() + "' is " + SizeFormat.format(object.size())
+                    + ", larger than the temp-disk budget WORKER_TEMP_DISK_BUDGET (" + SizeFormat.format(e.capacity()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientTaskException(ErrorCode.INTERNAL_ERROR, "interrupted while waiting for temp-disk space", e);
+        }
+    }
+
     private long processInto(FileTask task, StoredObject object, FileProcessor processor, TaskFiles files) {
         try (InputStream raw = Files.newInputStream(files.download())) {
             DecodedContent content = decoder.decode(task.key(), raw);
@@ -183,10 +205,12 @@ public class TaskHandler {
                 .addKeyValue("processing_time", result.processingTime())
                 .addKeyValue("input_size", result.fileInfo().inputSize())
                 .addKeyValue("output_size", result.fileInfo().outputSize());
+        // In JSON lines "event" carries the seed's words, so its jq recipes (select(.event == "处理完成")) keep working.
         if (result.succeeded()) {
-            event.addKeyValue("processor", result.processor()).log("file processed");
+            event.addKeyValue("event", "处理完成").addKeyValue("processor", result.processor()).log("file processed");
         } else {
-            event.addKeyValue("error_code", result.errorCode()).addKeyValue("error", result.error()).log("file failed: {}", result.error());
+            event.addKeyValue("event", "处理失败").addKeyValue("error_code", result.errorCode()).addKeyValue("error", result.error())
+                    .log("file failed: {}", result.error());
         }
         return result;
     }

@@ -66,6 +66,11 @@ public final class AppProcess implements AutoCloseable {
         return jvm.logFile();
     }
 
+    /** SIGTERM and wait for the app to end (30 s grace, then {@code kill -9}); returns its exit code. */
+    public int stop() {
+        return jvm.stop(STOP_GRACE);
+    }
+
     /** {@code kill -9}: the app gets no chance to finish anything. */
     public void kill() {
         jvm.kill();

@@ -1,0 +1,41 @@
+package io.obspipe.worker.workspace;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DiskBudgetTest {
+
+    @Test
+    void aReservationWaitsUntilEnoughIsReleased() throws Exception {
+        DiskBudget budget = new DiskBudget(100);
+        budget.reserve(70);
+
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+            try {
+                budget.reserve(50);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertThat(second).as("70 + 50 does not fit in 100").isNotDone();
+
+        budget.release(70);
+
+        assertThat(second).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(budget.reserved()).isEqualTo(50);
+    }
+
+    @Test
+    void moreThanTheWholeBudgetIsRefusedAtOnce() {
+        DiskBudget budget = new DiskBudget(100);
+
+        assertThatThrownBy(() -> budget.reserve(101)).isInstanceOf(DiskBudget.ExceedsBudgetException.class);
+        assertThat(budget.reserved()).isZero();
+    }
+}
