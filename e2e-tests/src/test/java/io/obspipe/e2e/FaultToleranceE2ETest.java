@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Failures of real processes on loopback, each asserted on the results topic read with
@@ -95,6 +96,32 @@ class FaultToleranceE2ETest {
             assertThat(left).as("temp files left by the stopped worker").isEmpty();
         }
         assertExactlyOneSuccessEach(results, keys);
+    }
+
+    @Test
+    void notifierKilledMidStreamCountsEachTaskOnce() {
+        stack = PipelineStack.start("notifier-restart");
+        Set<String> keys = seedTextFiles("notify/", 800);
+        stack.startWorker("w1", FAST_FAILOVER);
+        Map<String, String> quickRejoin = Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1500");
+        PipelineStack.Notifier first = stack.startNotifier(quickRejoin);
+
+        stack.runGenerator("notify/");
+        await().atMost(Duration.ofSeconds(120)).until(() -> recorded(first) >= 100);
+        first.process().kill();
+        PipelineStack.Notifier second = stack.startNotifier(quickRejoin);
+
+        await().atMost(Duration.ofSeconds(180)).until(() -> recorded(second) >= keys.size());
+        assertThat(second.summary().at("/processing_log/success").asLong()).isEqualTo(keys.size());
+        assertThat(second.summary().at("/processing_log/failed").isMissingNode()).isTrue();
+    }
+
+    private static long recorded(PipelineStack.Notifier notifier) {
+        try {
+            return notifier.summary().at("/processing_log/success").asLong();
+        } catch (RuntimeException notUpYet) {
+            return 0;
+        }
     }
 
     private Set<String> seedTextFiles(String prefix, int count) {

@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 class PipelineE2ETest {
 
     static PipelineStack stack;
-    static int notifierPort;
+    static PipelineStack.Notifier notifier;
     static AppProcess worker;
     /** key → what the output's summary must show (JSON pointer → value), or the expected error code. */
     static final Map<String, Map<String, Object>> EXPECTED = new LinkedHashMap<>();
@@ -49,7 +49,7 @@ class PipelineE2ETest {
         stack = PipelineStack.start("pipeline");
         seed();
         worker = stack.startWorker("w1", Map.of("POOL_SIZE", "4"));
-        notifierPort = stack.startNotifier(Map.of());
+        notifier = stack.startNotifier(Map.of());
         generated = stack.runGenerator("e2e/");
         results = stack.results(EXPECTED.size() + EXPECTED_FAILURES.size(), Duration.ofSeconds(120));
     }
@@ -88,10 +88,12 @@ class PipelineE2ETest {
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stack.workerLag()).isZero());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode summary = MessageCodec.mapper().readTree(PipelineStack.httpGet(notifierPort, "/api/summary"));
+            JsonNode summary = notifier.summary();
             assertThat(summary.get("total").asLong()).isEqualTo(files);
             assertThat(summary.get("succeeded").asLong()).isEqualTo(EXPECTED.size());
             assertThat(summary.get("failed").asLong()).isEqualTo(EXPECTED_FAILURES.size());
+            assertThat(summary.at("/processing_log/success").asLong()).isEqualTo(EXPECTED.size());
+            assertThat(summary.at("/processing_log/failed").asLong()).isEqualTo(EXPECTED_FAILURES.size());
         });
     }
 

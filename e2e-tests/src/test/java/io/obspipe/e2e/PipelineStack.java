@@ -11,6 +11,7 @@ import io.obspipe.localstack.TopicProbe;
 import io.obspipe.model.MessageCodec;
 import io.obspipe.model.ProcessingResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,14 +90,22 @@ final class PipelineStack implements AutoCloseable {
         return worker;
     }
 
-    /** The notifier; returns its HTTP port once it answers. */
-    int startNotifier(Map<String, String> extra) {
+    /** The notifier, once its HTTP port answers. */
+    Notifier startNotifier(Map<String, String> extra) {
         int port = Ports.freePort();
         Map<String, String> env = new LinkedHashMap<>(environment.notifier(port));
         env.put("LOG_FORMAT", "json");
         env.putAll(extra);
-        start("result-notifier", "result-notifier", env).awaitPort(port, APP_START);
-        return port;
+        AppProcess process = start("result-notifier", "result-notifier", env);
+        process.awaitPort(port, APP_START);
+        return new Notifier(process, port);
+    }
+
+    record Notifier(AppProcess process, int port) {
+
+        JsonNode summary() {
+            return MessageCodec.mapper().readTree(httpGet(port, "/api/summary"));
+        }
     }
 
     /** Runs the generator to its end over {@code prefix}; returns its summary (fails if it exits non-zero). */

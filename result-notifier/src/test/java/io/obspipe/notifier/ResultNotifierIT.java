@@ -1,21 +1,15 @@
 package io.obspipe.notifier;
 
 import io.obspipe.model.MessageCodec;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import io.obspipe.notifier.support.ResultsTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,18 +19,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The real app against a real broker: valid results of the seed's formats and one unreadable record
- * go into the results topic; the summary, the log lines, the metrics and the committed offsets are
- * checked the way an operator would.
+ * The real app, with its default sinks, against a real broker: valid results of the seed's formats and
+ * one unreadable record go into the results topic; the summary, the log lines, the metrics and the
+ * committed offsets of every sink's consumer group are checked the way an operator would.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "KAFKA_BOOTSTRAP_SERVERS=${spring.embedded.kafka.brokers}",
@@ -45,14 +36,18 @@ import static org.awaitility.Awaitility.await;
         "KAFKA_TOPIC_PARTITIONS=3",
         "NOTIFIER_GROUP_ID=" + ResultNotifierIT.GROUP,
         "NOTIFIER_CONCURRENCY=2",
-        "NOTIFIER_SUMMARY_INTERVAL=1s"})
+        "NOTIFIER_SUMMARY_INTERVAL=1s",
+        "NOTIFIER_DATA_DIR=./target/it-data/result-notifier-it"})
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
 class ResultNotifierIT {
 
     static final String TOPIC = "notifier-it-results";
     static final String GROUP = "notifier-it";
     private static final Path SEED = Path.of(System.getProperty("pipeline.root", ".."), "common-model/src/test/resources/seed");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private final ResultsTopic topic = new ResultsTopic(TOPIC);
 
     @LocalServerPort
     int port;
@@ -65,10 +60,13 @@ class ResultNotifierIT {
         IntStream.rangeClosed(1, 3).forEach(i -> values.add(successWithTask(success, i)));
         values.add(failureWithTask(failure));
 
-        produceToPartitionZero(values);
+        topic.sendValues(values, 0);
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(committedOffsets()).isEqualTo(endOffsets()));
-        assertThat(endOffsets()).containsEntry(new TopicPartition(TOPIC, 0), (long) values.size());
+        assertThat(topic.endOffsets()).containsEntry(new TopicPartition(TOPIC, 0), (long) values.size());
+        for (String sink : List.of("database", "live", "log", "metrics", "summary")) {
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(topic.committedOffsets(GROUP + "-" + sink)).as("offsets of sink " + sink).isEqualTo(topic.endOffsets()));
+        }
 
         JsonNode summary = get("/api/summary");
         assertThat(summary.get("succeeded").asLong()).isEqualTo(4);
@@ -119,6 +117,8 @@ class ResultNotifierIT {
         assertThat(metric(metrics, "pipeline_notifier_sink_deliveries_total", "outcome=\"delivered\",sink=\"log\"")).isEqualTo(6);
         assertThat(metric(metrics, "pipeline_notifier_sink_deliveries_total", "outcome=\"failed\"")).isZero();
         assertThat(metric(metrics, "pipeline_notifier_sink_latency_seconds_count", "sink=\"summary\"")).isEqualTo(6);
+        assertThat(metrics.lines().filter(line -> line.startsWith("kafka_consumer_fetch_manager_records_lag_max{")))
+                .as("each sink's lag is its consumer's").anyMatch(line -> line.contains("client_id=\"" + GROUP + "-database"));
     }
 
     private static String successWithTask(String seed, int i) {
@@ -136,46 +136,6 @@ class ResultNotifierIT {
         result.put("task_id", "task-failed");
         result.put("error_code", "corrupt_content");
         return result.toString();
-    }
-
-    private static void produceToPartitionZero(List<String> values) throws Exception {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            for (String value : values) {
-                producer.send(new ProducerRecord<>(TOPIC, 0, "key", value)).get();
-            }
-        }
-    }
-
-    private static Map<TopicPartition, Long> committedOffsets() throws Exception {
-        try (Admin admin = admin()) {
-            return admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(entry -> entry.getValue() != null)
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
-        }
-    }
-
-    /** The end offset of every partition of the results topic that holds records. */
-    private static Map<TopicPartition, Long> endOffsets() throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC)
-                    .partitions().stream()
-                    .collect(Collectors.toMap(partition -> new TopicPartition(TOPIC, partition.partition()), partition -> OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().entrySet().stream()
-                    .filter(entry -> entry.getValue().offset() > 0)
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
-        }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()));
-    }
-
-    private static String brokers() {
-        return Objects.requireNonNull(System.getProperty("spring.embedded.kafka.brokers"), "the global embedded broker is not running");
     }
 
     private JsonNode get(String path) {

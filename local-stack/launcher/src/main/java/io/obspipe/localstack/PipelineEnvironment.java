@@ -52,6 +52,7 @@ public final class PipelineEnvironment {
     public Map<String, String> notifier(int port) {
         Map<String, String> env = new LinkedHashMap<>(shared);
         env.put("SERVER_PORT", Integer.toString(port));
+        env.put("NOTIFIER_DATA_DIR", workDir.resolve("notifier").toString());
         return env;
     }
 

@@ -1,6 +1,5 @@
 package io.obspipe.notifier.consume;
 
-import io.obspipe.notifier.config.NotifierProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,11 +8,9 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 
 /**
- * The results consumer: a batch listener with {@link AckMode#BATCH}, so a poll's offsets are
- * committed only after the dispatcher returned for all of its records, i.e. every enabled sink
- * delivered or gave up on each of them (at-least-once; a crash redelivers at most one poll).
- * Handing sinks a whole poll, rather than one record, lets sinks with their own queue work through
- * it side by side, and commits once per poll instead of once per result.
+ * The consumers of the results topic, one group per sink ({@link SinkConsumers}): batch listeners
+ * with {@link AckMode#MANUAL}, because a lane commits a poll only up to what its sink delivered or
+ * gave up on, and hands the rest back to be polled again ({@link SinkLane}).
  */
 @Configuration(proxyBeanMethods = false)
 class ResultConsumerConfiguration {
@@ -21,14 +18,11 @@ class ResultConsumerConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
-            ConsumerFactory<Object, Object> consumerFactory,
-            NotifierProperties properties) {
+            ConsumerFactory<Object, Object> consumerFactory) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumerFactory);
         factory.setBatchListener(true);
-        factory.setConcurrency(properties.concurrency());
-        factory.getContainerProperties().setAckMode(AckMode.BATCH);
-        factory.getContainerProperties().setGroupId(properties.groupId());
+        factory.getContainerProperties().setAckMode(AckMode.MANUAL);
         return factory;
     }
 }

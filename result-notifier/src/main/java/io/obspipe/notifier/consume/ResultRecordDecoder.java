@@ -10,13 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Reads the records of a poll as results. A record that is not a result (not JSON, no status, a
- * field of the wrong type) is one warning line with its position and the reason, and is skipped:
- * retrying it cannot help, and it must not hold up the results behind it.
+ * Reads a record as a result. A record that is not a result (not JSON, no status, a field of the
+ * wrong type) is skipped: retrying it cannot help, and it must not hold up the results behind it.
+ * Every lane reads every record, so only the lane asked to report it logs one warning with its
+ * position and the reason and counts it; the others skip it silently.
  */
 @Component
 public class ResultRecordDecoder {
@@ -31,13 +29,12 @@ public class ResultRecordDecoder {
                 .register(meters);
     }
 
-    /** The readable results of the records, in record order. */
-    public List<ProcessingResult> decodeAll(List<ConsumerRecord<String, byte[]>> records) {
-        List<ProcessingResult> results = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                results.add(MessageCodec.decodeResult(record.value()));
-            } catch (InvalidMessageException e) {
+    /** The record's result, or null when it is not a readable result. */
+    public ProcessingResult decode(ConsumerRecord<String, byte[]> record, boolean report) {
+        try {
+            return MessageCodec.decodeResult(record.value());
+        } catch (InvalidMessageException e) {
+            if (report) {
                 skipped.increment();
                 log.atWarn()
                         .addKeyValue("topic", record.topic())
@@ -47,7 +44,7 @@ public class ResultRecordDecoder {
                         .log("skipped an unreadable result record (topic {}, partition {}, offset {}): {}",
                                 record.topic(), record.partition(), record.offset(), e.getMessage());
             }
+            return null;
         }
-        return results;
     }
 }

@@ -3,21 +3,40 @@ package io.obspipe.notifier.sink;
 import io.obspipe.model.ProcessingResult;
 
 /**
- * A destination of result events (log, summary, metrics; later webhook, dashboard, Redis, database,
- * e-mail digest). A sink is a bean; an optional one is switched on with
- * {@link ConditionalOnSinkEnabled}. The {@link SinkDispatcher} hands it every result, one at a time;
- * with NOTIFIER_CONCURRENCY above 1 several listener threads do so at once, so a sink is thread-safe.
- * A sink that holds resources implements {@link AutoCloseable} and is closed by Spring after the
- * consumer stopped.
+ * A destination of result events (log, metrics, summary, live feed, database, webhook, Redis,
+ * e-mail digest). A sink is a bean; an optional one is switched on with {@link ConditionalOnSinkEnabled}.
+ * Each sink has its own lane ({@code io.obspipe.notifier.consume.SinkLane}): it reads the results topic
+ * as its own consumer group and hands the sink every result, one at a time and in partition order; with NOTIFIER_CONCURRENCY above 1
+ * several lane threads do so at once, so a sink is thread-safe. A sink that holds resources implements
+ * {@link AutoCloseable} and is closed by Spring after the lanes stopped.
  */
 public interface ResultSink {
 
-    /** Short lower-case name, used in logs and as the {@code sink} tag of the delivery metrics. */
+    /** Short lower-case name, used in logs, in the sink's consumer group and as the {@code sink} tag of the metrics. */
     String name();
 
+    /** Whether the sink wants this result; the others are counted as skipped and never delivered. */
+    default boolean accepts(ProcessingResult result) {
+        return true;
+    }
+
     /**
-     * Delivers one result. Throwing means this sink gave up on it: the failure is logged and counted,
-     * and the other sinks and the next results are not affected.
+     * Delivers one result. Throwing means this attempt failed: the lane retries it as the
+     * {@link #retryPolicy()} says, or gives up at once on a {@link PermanentDeliveryException}.
+     * Delivering the same result twice (after a retry or a restart) must be harmless.
      */
     void deliver(ProcessingResult result) throws Exception;
+
+    /** How the lane retries a failed delivery; by default not at all. */
+    default RetryPolicy retryPolicy() {
+        return RetryPolicy.NONE;
+    }
+
+    /**
+     * Whether this sink's lane reports records that are not a readable result (a warning and a count);
+     * the other lanes skip them silently, so each unreadable record is reported once, not once per sink.
+     */
+    default boolean reportsUnreadableRecords() {
+        return false;
+    }
 }

@@ -7,32 +7,32 @@ import io.obspipe.notifier.sink.ResultSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * Counts of the results received since the notifier started, by status, and how fast they arrive:
- * over the whole run (total / time since start) and over the last minute. Arrival times come from
- * the clock; a rate divides by at least one second, and the last-minute rate by the time since
- * start while that is shorter than a minute, so early rates are neither absurd nor diluted.
+ * over the whole run (total / time since start), over the last minute, and per 10 seconds over the
+ * last 10 minutes (the dashboard's chart). Arrival times come from the clock; a rate divides by at
+ * least one second, and the last-minute rate by the time since start while that is shorter than a
+ * minute, so early rates are neither absurd nor diluted.
  */
 public final class RunningSummary implements ResultSink {
 
     private static final int WINDOW_SECONDS = 60;
+    private static final int HISTORY_BUCKET_SECONDS = 10;
+    private static final int HISTORY_BUCKETS = 60;
 
     private final Clock clock;
     private final Instant startedAt;
     private final Map<ResultStatus, Long> counts = new EnumMap<>(ResultStatus.class);
-    /** Arrivals per second of the last minute, in a ring indexed by epoch second modulo the window. */
-    private final long[] arrivalsInSecond = new long[WINDOW_SECONDS];
-    private final long[] secondOfSlot = new long[WINDOW_SECONDS];
+    private final ArrivalRing lastMinute = new ArrivalRing(1, WINDOW_SECONDS);
+    private final ArrivalRing history = new ArrivalRing(HISTORY_BUCKET_SECONDS, HISTORY_BUCKETS);
     private Instant lastResultAt;
 
     public RunningSummary(Clock clock) {
         this.clock = clock;
         this.startedAt = clock.instant();
-        Arrays.fill(secondOfSlot, Long.MIN_VALUE);
     }
 
     @Override
@@ -48,13 +48,8 @@ public final class RunningSummary implements ResultSink {
     public synchronized void record(ResultStatus status) {
         Instant now = clock.instant();
         counts.merge(status, 1L, Long::sum);
-        long second = now.getEpochSecond();
-        int slot = Math.floorMod(second, WINDOW_SECONDS);
-        if (secondOfSlot[slot] != second) {
-            secondOfSlot[slot] = second;
-            arrivalsInSecond[slot] = 0;
-        }
-        arrivalsInSecond[slot]++;
+        lastMinute.record(now, status);
+        history.record(now, status);
         lastResultAt = now;
     }
 
@@ -68,21 +63,14 @@ public final class RunningSummary implements ResultSink {
                 counts.getOrDefault(ResultStatus.FAILED, 0L),
                 total,
                 rounded(total / elapsedSeconds),
-                rounded(arrivalsInLastMinute(now) / windowSeconds),
+                rounded(lastMinute.total(now) / windowSeconds),
                 startedAt,
-                lastResultAt);
+                lastResultAt,
+                null);
     }
 
-    private long arrivalsInLastMinute(Instant now) {
-        long currentSecond = now.getEpochSecond();
-        long arrivals = 0;
-        for (int slot = 0; slot < WINDOW_SECONDS; slot++) {
-            long age = currentSecond - secondOfSlot[slot];
-            if (age >= 0 && age < WINDOW_SECONDS) {
-                arrivals += arrivalsInSecond[slot];
-            }
-        }
-        return arrivals;
+    public synchronized ThroughputSnapshot throughput() {
+        return new ThroughputSnapshot(history.bucketSeconds(), history.buckets(clock.instant()));
     }
 
     private static double rounded(double rate) {

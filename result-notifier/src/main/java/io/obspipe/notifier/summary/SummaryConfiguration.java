@@ -9,7 +9,7 @@ import java.time.Clock;
 class SummaryConfiguration {
 
     @Bean
-    RunningSummary runningSummary() {
-        return new RunningSummary(Clock.systemUTC());
+    RunningSummary runningSummary(Clock clock) {
+        return new RunningSummary(clock);
     }
 }

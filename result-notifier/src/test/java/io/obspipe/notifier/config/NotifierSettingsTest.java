@@ -33,7 +33,6 @@ class NotifierSettingsTest {
             NotifierProperties properties = context.getBean(NotifierProperties.class);
             assertThat(properties.concurrency()).isEqualTo(3);
             assertThat(properties.summaryInterval()).isEqualTo(Duration.ofSeconds(5));
-            assertThat(properties.sinks().log().enabled()).isTrue();
         });
     }
 

@@ -1,6 +1,7 @@
 package io.obspipe.notifier.summary;
 
 import io.obspipe.model.ResultStatus;
+import io.obspipe.notifier.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,7 +22,7 @@ class RunningSummaryTest {
 
         SummarySnapshot snapshot = summary.snapshot();
 
-        assertThat(snapshot).isEqualTo(new SummarySnapshot(0, 0, 0, 0.0, 0.0, START, null));
+        assertThat(snapshot).isEqualTo(new SummarySnapshot(0, 0, 0, 0.0, 0.0, START, null, null));
     }
 
     @Test
@@ -92,6 +93,27 @@ class RunningSummaryTest {
         SummarySnapshot afterTenSeconds = summary.snapshot();
         assertThat(afterTenSeconds.filesPerSecond()).isEqualTo(0.2);
         assertThat(afterTenSeconds.lastMinuteFilesPerSecond()).isEqualTo(0.2);
+    }
+
+    @Test
+    void throughputCountsResultsByStatusPer10SecondsOverTheLast10MinutesOldestFirst() {
+        clock.advance(Duration.ofSeconds(5));
+        record(ResultStatus.SUCCESS, 2);
+        clock.advance(Duration.ofSeconds(10));
+        record(ResultStatus.FAILED, 1);
+        record(ResultStatus.SUCCESS, 1);
+
+        ThroughputSnapshot throughput = summary.throughput();
+
+        assertThat(throughput.bucketSeconds()).isEqualTo(10);
+        assertThat(throughput.buckets()).hasSize(60);
+        assertThat(throughput.buckets().get(58)).isEqualTo(new ThroughputSnapshot.Bucket(START, 2, 0));
+        assertThat(throughput.buckets().get(59)).isEqualTo(new ThroughputSnapshot.Bucket(START.plusSeconds(10), 1, 1));
+        assertThat(throughput.buckets().subList(0, 58)).allMatch(bucket -> bucket.succeeded() + bucket.failed() == 0);
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(summary.throughput().buckets()).as("older than 10 minutes").allMatch(bucket -> bucket.succeeded() + bucket.failed() == 0);
+        assertThat(summary.throughput().buckets().get(59).start()).isEqualTo(START.plus(Duration.ofSeconds(610)));
     }
 
     private void record(ResultStatus status, int times) {

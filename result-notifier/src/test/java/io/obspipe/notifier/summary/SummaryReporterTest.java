@@ -2,6 +2,7 @@ package io.obspipe.notifier.summary;
 
 import io.obspipe.model.ResultStatus;
 import io.obspipe.notifier.config.NotifierProperties;
+import io.obspipe.notifier.support.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -18,7 +19,7 @@ class SummaryReporterTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final RunningSummary summary = new RunningSummary(clock);
     private final SummaryReporter reporter = new SummaryReporter(summary, new NotifierProperties("result-notifier", 1,
-            Duration.ofSeconds(30), new NotifierProperties.Sinks(new NotifierProperties.Toggle(true))));
+            Duration.ofSeconds(30)));
 
     @Test
     void logsTheSummaryLineOnlyWhenResultsArrivedSinceTheLastLine(CapturedOutput output) {

@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.Objects;
 
-/** Counts results by status and error code ({@code pipeline.notifier.results}), for rates and error distribution. */
+/**
+ * Counts results by status and error code ({@code pipeline.notifier.results}), for rates and error
+ * distribution, and reports the records that are not a readable result ({@code pipeline.notifier.results.invalid}).
+ */
 @Component
 public class ResultMetricsSink implements ResultSink {
 
@@ -22,6 +25,11 @@ public class ResultMetricsSink implements ResultSink {
     @Override
     public String name() {
         return "metrics";
+    }
+
+    @Override
+    public boolean reportsUnreadableRecords() {
+        return true;
     }
 
     @Override

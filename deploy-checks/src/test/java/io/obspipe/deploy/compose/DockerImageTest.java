@@ -1,0 +1,38 @@
+package io.obspipe.deploy.compose;
+
+import io.obspipe.deploy.project.App;
+import io.obspipe.deploy.project.ProjectFiles;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** deploy/docker/Dockerfile copies the jar each app's build produces, and its ignore file lets that jar in. */
+class DockerImageTest {
+
+    static final String DOCKERFILE = "deploy/docker/Dockerfile";
+    private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(\\S+)\\s+(\\S+)\\s*$");
+
+    @Test
+    void theImageCopiesTheJarOfTheAppNamedByItsBuildArgument() {
+        Matcher copy = COPY.matcher(ProjectFiles.read(DOCKERFILE));
+        assertThat(copy.find()).as("%s has a COPY of the jar", DOCKERFILE).isTrue();
+        for (App app : App.all()) {
+            assertThat(copy.group(1).replace("${APP}", app.name())).as("the jar %s's build produces", app).isEqualTo(app.jarPath());
+        }
+        String entrypoint = ProjectFiles.read(DOCKERFILE).lines().filter(line -> line.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        assertThat(entrypoint).as("the image runs the copied jar").contains("\"-jar\", \"" + copy.group(2) + "\"");
+    }
+
+    @Test
+    void theBuildContextLetsInEveryAppsJar() {
+        List<String> lines = ProjectFiles.read(DOCKERFILE + ".dockerignore").lines().map(String::strip).toList();
+        assertThat(lines).as("the context excludes everything else").contains("*");
+        for (App app : App.all()) {
+            assertThat(lines).as("%s's jar is let into the build context", app).contains("!" + app.jarPath());
+        }
+    }
+}

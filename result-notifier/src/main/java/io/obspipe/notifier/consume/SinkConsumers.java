@@ -1,0 +1,110 @@
+package io.obspipe.notifier.consume;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.obspipe.notifier.config.NotifierProperties;
+import io.obspipe.notifier.sink.ResultSink;
+import io.obspipe.notifier.sink.ResultSinkGroup;
+import io.obspipe.platform.kafka.PipelineKafkaProperties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * Starts one consumer of the results topic per enabled sink, in consumer group
+ * {@code <NOTIFIER_GROUP_ID>-<sink>}, with that sink's {@link SinkLane} as its listener; stops them
+ * before the sinks are closed.
+ */
+@Component
+class SinkConsumers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkConsumers.class);
+    private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
+
+    private final Map<SinkLane, ConcurrentMessageListenerContainer<Object, Object>> lanes = new LinkedHashMap<>();
+    private volatile boolean running;
+
+    SinkConsumers(List<ResultSink> sinks, List<ResultSinkGroup> sinkGroups,
+                  ConcurrentKafkaListenerContainerFactory<Object, Object> factory,
+                  NotifierProperties notifier, PipelineKafkaProperties pipelineKafka, KafkaProperties kafka,
+                  ResultRecordDecoder decoder, MeterRegistry meters, TaskScheduler scheduler, Clock clock) {
+        Duration yieldAfter = Duration.ofMillis(maxPollIntervalMs(kafka) / 2);
+        Stream.concat(sinks.stream(), sinkGroups.stream().flatMap(group -> group.sinks().stream()))
+                .sorted(Comparator.comparing(ResultSink::name))
+                .forEach(sink -> {
+                    SinkLane lane = SinkLane.of(sink, new SinkDelivery(sink, decoder, meters, clock), yieldAfter, scheduler, clock);
+                    lanes.put(lane, container(lane, factory, notifier, pipelineKafka.topics().results()));
+                });
+        List<String> names = sinkNames();
+        log.atInfo().addKeyValue("sinks", names).addKeyValue("group_prefix", notifier.groupId())
+                .log("delivering results to sinks {}, each as consumer group {}-<sink>", names, notifier.groupId());
+    }
+
+    private List<String> sinkNames() {
+        return lanes.keySet().stream().map(SinkLane::name).toList();
+    }
+
+    private static ConcurrentMessageListenerContainer<Object, Object> container(
+            SinkLane lane, ConcurrentKafkaListenerContainerFactory<Object, Object> factory, NotifierProperties notifier, String topic) {
+        String group = notifier.groupId() + "-" + lane.name();
+        ConcurrentMessageListenerContainer<Object, Object> container = factory.createContainer(topic);
+        container.getContainerProperties().setGroupId(group);
+        container.getContainerProperties().setClientId(group);
+        container.getContainerProperties().setMessageListener(lane);
+        Duration pollTimeout = lane.pollTimeout(Duration.ofMillis(container.getContainerProperties().getPollTimeout()));
+        container.getContainerProperties().setPollTimeout(pollTimeout.toMillis());
+        container.setConcurrency(lane.concurrency(notifier.concurrency()));
+        container.setBeanName("sink-" + lane.name());
+        container.setAutoStartup(false);
+        return container;
+    }
+
+    private static long maxPollIntervalMs(KafkaProperties kafka) {
+        Object configured = kafka.buildConsumerProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        return configured == null ? DEFAULT_MAX_POLL_INTERVAL_MS : Long.parseLong(configured.toString());
+    }
+
+    @Override
+    public void start() {
+        lanes.values().forEach(ConcurrentMessageListenerContainer::start);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        lanes.keySet().forEach(SinkLane::beforeStop);
+        CountDownLatch stopped = new CountDownLatch(lanes.size());
+        lanes.values().forEach(container -> container.stop(stopped::countDown));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return AbstractMessageListenerContainer.DEFAULT_PHASE;
+    }
+}

@@ -1,0 +1,162 @@
+package io.obspipe.notifier.consume;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.obspipe.model.MessageCodec;
+import io.obspipe.model.ProcessingResult;
+import io.obspipe.notifier.sink.PermanentDeliveryException;
+import io.obspipe.notifier.sink.ResultFields;
+import io.obspipe.notifier.sink.ResultSink;
+import io.obspipe.notifier.sink.RetryPolicy;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hands one record's result to a sink and keeps the books of a lane: times and counts every attempt,
+ * remembers the failing result of each partition to know its attempts and how long it has been
+ * failing, asks the sink's {@link RetryPolicy} for the pause before the next attempt, and writes the
+ * dead-letter record (one log line with the whole result, and a count) when the lane gives up.
+ * The pause grows with the sink's failures in a row, whichever partition's result failed, so a sink
+ * that is down sees one request per back-off step however many partitions wait for it.
+ */
+final class SinkDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkDelivery.class);
+
+    private final ResultSink sink;
+    private final ResultRecordDecoder decoder;
+    private final Clock clock;
+    private final Counter delivered;
+    private final Counter failed;
+    private final Counter skipped;
+    private final Counter deadLetters;
+    private final Timer latency;
+    /** The result each partition is retrying, if any; a partition is read by one lane thread at a time. */
+    private final Map<TopicPartition, Failure> failing = new ConcurrentHashMap<>();
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+
+    SinkDelivery(ResultSink sink, ResultRecordDecoder decoder, MeterRegistry meters, Clock clock) {
+        this.sink = sink;
+        this.decoder = decoder;
+        this.clock = clock;
+        this.delivered = deliveries(meters, "delivered");
+        this.failed = deliveries(meters, "failed");
+        this.skipped = deliveries(meters, "skipped");
+        this.deadLetters = Counter.builder("pipeline.notifier.sink.dead_letters")
+                .description("Results a sink gave up on after its retry budget (each also has a dead-letter log line)")
+                .tag("sink", sink.name())
+                .register(meters);
+        this.latency = Timer.builder("pipeline.notifier.sink.latency")
+                .description("Time a sink took for one delivery attempt of one result")
+                .tag("sink", sink.name())
+                .register(meters);
+    }
+
+    String sinkName() {
+        return sink.name();
+    }
+
+    /**
+     * Delivers the record's result once, following the given policy on failure.
+     *
+     * @return null when the record is done with (delivered, skipped, unreadable or given up on),
+     * else the pause before it is to be tried again
+     */
+    Duration deliver(ConsumerRecord<String, byte[]> record, RetryPolicy policy) {
+        ProcessingResult result = decoder.decode(record, sink.reportsUnreadableRecords());
+        if (result == null) {
+            return null;
+        }
+        if (!sink.accepts(result)) {
+            skipped.increment();
+            return null;
+        }
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Timer.Sample sample = Timer.start();
+        try {
+            sink.deliver(result);
+            delivered.increment();
+            failing.remove(partition);
+            failuresInARow.set(0);
+            return null;
+        } catch (Exception e) {
+            failed.increment();
+            int inARow = failuresInARow.incrementAndGet();
+            Instant now = clock.instant();
+            Failure failure = failing.merge(partition, new Failure(record.offset(), now, 1),
+                    (previous, first) -> previous.offset() == record.offset() ? previous.again() : first);
+            Duration pause = e instanceof PermanentDeliveryException
+                    ? null
+                    : policy.pauseAfter(inARow, Duration.between(failure.since(), now));
+            if (pause == null) {
+                failing.remove(partition);
+                deadLetter(record, result, failure.attempts(), e);
+                return null;
+            }
+            log.atWarn()
+                    .addKeyValue("sink", sink.name())
+                    .addKeyValue("task_id", result.taskId())
+                    .addKeyValue("file_key", ResultFields.sourceKey(result))
+                    .addKeyValue("attempt", failure.attempts())
+                    .addKeyValue("error", e.toString())
+                    .log("sink {} could not deliver the result of {} (attempt {}), retrying in {}: {}",
+                            sink.name(), ResultFields.sourceKey(result), failure.attempts(), pause, e.toString());
+            return pause;
+        } finally {
+            sample.stop(latency);
+        }
+    }
+
+    /** Records that the lane gave up on a batch of buffered results it could not send. */
+    void deadLetterBuffer(int results, int attempts, String dropped, Exception error) {
+        deadLetters.increment(results);
+        log.atError()
+                .addKeyValue("sink", sink.name())
+                .addKeyValue("results", results)
+                .addKeyValue("attempts", attempts)
+                .addKeyValue("error", error.toString())
+                .addKeyValue("dropped", dropped)
+                .log("sink {} gave up on {} buffered results after {} attempts: {}", sink.name(), results, attempts, error.toString());
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, ProcessingResult result, int attempts, Exception error) {
+        deadLetters.increment();
+        log.atError()
+                .addKeyValue("sink", sink.name())
+                .addKeyValue("task_id", result.taskId())
+                .addKeyValue("file_key", ResultFields.sourceKey(result))
+                .addKeyValue("attempts", attempts)
+                .addKeyValue("error", error.toString())
+                .addKeyValue("topic", record.topic())
+                .addKeyValue("partition", record.partition())
+                .addKeyValue("offset", record.offset())
+                .addKeyValue("result", MessageCodec.encodeToString(result))
+                .log("sink {} gave up on the result of {} after {} attempt{}: {}", sink.name(), ResultFields.sourceKey(result),
+                        attempts, attempts == 1 ? "" : "s", error.toString());
+    }
+
+    private Counter deliveries(MeterRegistry meters, String outcome) {
+        return Counter.builder("pipeline.notifier.sink.deliveries")
+                .description("Delivery attempts of results to a sink, by outcome (skipped: the sink does not want the result)")
+                .tag("sink", sink.name())
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    private record Failure(long offset, Instant since, int attempts) {
+
+        Failure again() {
+            return new Failure(offset, since, attempts + 1);
+        }
+    }
+}

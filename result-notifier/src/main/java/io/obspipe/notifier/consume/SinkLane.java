@@ -1,0 +1,61 @@
+package io.obspipe.notifier.consume;
+
+import io.obspipe.notifier.sink.BufferingSink;
+import io.obspipe.notifier.sink.ResultSink;
+import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
+import org.springframework.scheduling.TaskScheduler;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One sink's own path from the results topic: the listener of the sink's own consumer group
+ * ({@link SinkConsumers}), which hands the sink each result of a poll in order, retries a failed one
+ * with back-off, gives up to a dead-letter record after the sink's budget ({@link SinkDelivery}),
+ * and acknowledges the poll so its offsets are committed only once the sink delivered or gave up on
+ * every result of it. Because every sink has its own group, a slow or failing sink only falls behind
+ * itself: the other sinks keep reading, and each sink resumes after a crash from its own committed
+ * offsets (at-least-once per sink).
+ */
+abstract sealed class SinkLane implements BatchAcknowledgingMessageListener<String, byte[]>
+        permits RetryingSinkLane, BufferingSinkLane {
+
+    protected final SinkDelivery delivery;
+
+    SinkLane(SinkDelivery delivery) {
+        this.delivery = delivery;
+    }
+
+    /**
+     * The lane of a sink.
+     *
+     * @param yieldAfter how long a lane works on one poll before it hands the rest back to be polled again,
+     *                   to keep well within max.poll.interval.ms
+     */
+    static SinkLane of(ResultSink sink, SinkDelivery delivery, Duration yieldAfter, TaskScheduler scheduler, Clock clock) {
+        return sink instanceof BufferingSink buffering
+                ? new BufferingSinkLane(buffering, delivery, scheduler, clock)
+                : new RetryingSinkLane(sink, delivery, yieldAfter, clock);
+    }
+
+    String name() {
+        return delivery.sinkName();
+    }
+
+    /** The consumer threads of the lane, given NOTIFIER_CONCURRENCY. */
+    int concurrency(int configured) {
+        return configured;
+    }
+
+    /**
+     * How long one poll waits for records, given the container's default. A lane paused for a retry
+     * resumes only when a poll returns, so a retrying lane polls at least as often as its first back-off.
+     */
+    Duration pollTimeout(Duration configured) {
+        return configured;
+    }
+
+    /** Called before the lane's consumers stop. */
+    void beforeStop() {
+    }
+}

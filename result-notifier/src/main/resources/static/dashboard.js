@@ -1,0 +1,248 @@
+// The notifier's dashboard: recent results (history from GET /api/results, then live from the
+// server-sent events of GET /api/results/stream), counters from GET /api/summary and the
+// throughput chart from GET /api/summary/throughput. Plain JavaScript, no build step.
+'use strict';
+
+const KEPT_ROWS = 1000;   // results kept in the page
+const SHOWN_ROWS = 200;   // results shown in the table
+const HISTORY_ROWS = 200; // results loaded from the processing log on open and on a filter change
+const SUMMARY_EVERY_MS = 2000;
+
+const state = { rows: [], keys: new Set(), status: '', prefix: '', dirty: false };
+const $ = (id) => document.getElementById(id);
+
+// ---------- results ----------
+
+function rowKey(result) {
+  return result.task_id
+    ? `${result.task_id}|${result.status}`
+    : `${result.file_key}|${result.status}|${result.timestamp}`;
+}
+
+function finishedAt(result) {
+  return result.timestamp ? Date.parse(result.timestamp) : 0;
+}
+
+function add(results) {
+  for (const result of results) {
+    const key = rowKey(result);
+    if (!state.keys.has(key)) {
+      state.keys.add(key);
+      state.rows.push(result);
+      state.dirty = true;
+    }
+  }
+  if (state.dirty) {
+    requestAnimationFrame(render);
+  }
+}
+
+function matches(result) {
+  return (!state.status || result.status === state.status)
+    && (!state.prefix || (result.file_key || '').startsWith(state.prefix));
+}
+
+function render() {
+  if (state.dirty) {
+    state.rows.sort((a, b) => finishedAt(b) - finishedAt(a));
+    for (const dropped of state.rows.splice(KEPT_ROWS)) {
+      state.keys.delete(rowKey(dropped));
+    }
+    state.dirty = false;
+  }
+  const visible = state.rows.filter(matches);
+  const shown = visible.slice(0, SHOWN_ROWS);
+  document.querySelector('#results tbody').innerHTML = shown.map(rowHtml).join('');
+  $('empty').hidden = shown.length > 0;
+  $('shown').textContent = visible.length > shown.length
+    ? `newest ${shown.length} of ${visible.length} shown`
+    : `${shown.length} shown`;
+}
+
+function rowHtml(r) {
+  const finished = r.timestamp ? new Date(r.timestamp) : null;
+  const error = r.status === 'failed'
+    ? (r.error_code ? `<code>${esc(r.error_code)}</code>` : '') + esc(r.error || '')
+    : '';
+  return `<tr data-status="${esc(r.status)}" data-task-id="${esc(r.task_id || '')}">`
+    + `<td class="time" title="${finished ? esc(finished.toISOString()) : ''}">${finished ? esc(clock(finished)) : '–'}</td>`
+    + `<td><span class="badge ${r.status === 'success' ? 'success' : 'failed'}">${esc(r.status)}</span></td>`
+    + `<td class="key" title="${esc(objectPath(r))}">${esc(r.file_key || '')}</td>`
+    + `<td class="num">${size(r.input_size)}</td>`
+    + `<td class="num">${size(r.output_size)}</td>`
+    + `<td class="num">${duration(r.processing_time)}</td>`
+    + `<td class="worker">${esc(r.worker_id || '')}</td>`
+    + `<td class="error">${error}</td>`
+    + '</tr>';
+}
+
+function objectPath(r) {
+  const source = `${r.bucket || '?'}/${r.file_key || ''}`;
+  return r.dest_key ? `${source} → ${r.dest_bucket || '?'}/${r.dest_key}` : source;
+}
+
+async function loadHistory() {
+  const query = new URLSearchParams({ limit: String(HISTORY_ROWS) });
+  if (state.status) query.set('status', state.status);
+  if (state.prefix) query.set('prefix', state.prefix);
+  try {
+    const response = await fetch(`api/results?${query}`);
+    if (response.status === 404) {
+      note('History is kept by the database sink, which is off: only results that arrive while this page is open are shown.');
+      return;
+    }
+    if (!response.ok) {
+      throw new Error(`HTTP ${response.status}`);
+    }
+    note('');
+    add(await response.json());
+  } catch (error) {
+    note(`Could not load the history (${error.message}); live results still appear.`);
+  }
+}
+
+function note(text) {
+  $('note').textContent = text;
+  $('note').hidden = !text;
+}
+
+// ---------- live feed ----------
+
+function connect() {
+  const source = new EventSource('api/results/stream');
+  source.addEventListener('result', (event) => add([JSON.parse(event.data)]));
+  source.onopen = () => {
+    connection('live', 'live');
+    loadHistory(); // also fills what was missed while reconnecting
+  };
+  source.onerror = () => {
+    if (source.readyState === EventSource.CLOSED) {
+      connection('offline', 'offline, retrying…');
+      setTimeout(connect, 5000);
+    } else {
+      connection('reconnecting', 'reconnecting…');
+    }
+  };
+}
+
+function connection(kind, text) {
+  $('connection').className = `connection ${kind}`;
+  $('connection').textContent = text;
+}
+
+// ---------- counters and chart ----------
+
+async function refreshSummary() {
+  try {
+    const [summary, throughput] = await Promise.all([
+      fetch('api/summary').then((r) => r.json()),
+      fetch('api/summary/throughput').then((r) => r.json()),
+    ]);
+    $('count-succeeded').textContent = number(summary.succeeded);
+    $('count-failed').textContent = number(summary.failed);
+    $('count-total').textContent = number(summary.total);
+    $('rate-last-minute').textContent = summary.last_minute_files_per_second.toFixed(2);
+    $('failure-rate').textContent = summary.total ? `${(100 * summary.failed / summary.total).toFixed(1)} %` : '–';
+    $('since').textContent = `Counted since the notifier started at ${stamp(new Date(summary.started_at))}`
+      + (summary.last_result_at ? `; last result at ${clock(new Date(summary.last_result_at))}.` : '.');
+    drawThroughput(throughput);
+  } catch (error) {
+    $('since').textContent = `Could not load the counters (${error.message}).`;
+  }
+}
+
+function drawThroughput(throughput) {
+  const buckets = throughput.buckets;
+  const peak = Math.max(1, ...buckets.map((b) => b.succeeded + b.failed));
+  const width = 600 / buckets.length;
+  const height = 120;
+  $('throughput-chart').innerHTML = buckets.map((b, i) => {
+    const ok = (b.succeeded / peak) * (height - 4);
+    const failed = (b.failed / peak) * (height - 4);
+    const x = (i * width + 1).toFixed(1);
+    const w = Math.max(1, width - 2).toFixed(1);
+    const title = `<title>${clock(new Date(b.start))}: ${b.succeeded} succeeded, ${b.failed} failed</title>`;
+    return `<g>${title}`
+      + `<rect class="success" x="${x}" y="${(height - ok).toFixed(1)}" width="${w}" height="${ok.toFixed(1)}"></rect>`
+      + `<rect class="failed" x="${x}" y="${(height - ok - failed).toFixed(1)}" width="${w}" height="${failed.toFixed(1)}"></rect>`
+      + '</g>';
+  }).join('');
+  $('throughput-peak').textContent = `· peak ${peak} per ${throughput.bucket_seconds} s`;
+}
+
+// ---------- filters ----------
+
+function readFiltersFromAddress() {
+  const query = new URLSearchParams(window.location.search);
+  state.status = ['success', 'failed'].includes(query.get('status')) ? query.get('status') : '';
+  state.prefix = query.get('prefix') || '';
+  $('status-filter').value = state.status;
+  $('prefix-filter').value = state.prefix;
+}
+
+function applyFilters() {
+  state.status = $('status-filter').value;
+  state.prefix = $('prefix-filter').value.trim();
+  const query = new URLSearchParams();
+  if (state.status) query.set('status', state.status);
+  if (state.prefix) query.set('prefix', state.prefix);
+  history.replaceState(null, '', query.toString() ? `?${query}` : window.location.pathname);
+  render();
+  loadHistory(); // older results that match the new filter
+}
+
+let prefixTimer;
+function watchFilters() {
+  $('status-filter').addEventListener('change', applyFilters);
+  $('prefix-filter').addEventListener('input', () => {
+    clearTimeout(prefixTimer);
+    prefixTimer = setTimeout(applyFilters, 250);
+  });
+  $('filters').addEventListener('submit', (event) => event.preventDefault());
+}
+
+// ---------- formatting ----------
+
+function esc(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+function clock(date) {
+  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+}
+
+function stamp(date) {
+  const day = [date.getFullYear(), date.getMonth() + 1, date.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+  return `${day} ${clock(date)}`;
+}
+
+function number(n) {
+  return Number(n).toLocaleString();
+}
+
+function size(bytes) {
+  if (bytes === null || bytes === undefined) return '–';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) return '–';
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(2) : seconds.toFixed(1)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+// ---------- start ----------
+
+readFiltersFromAddress();
+watchFilters();
+render();
+connect();
+refreshSummary();
+setInterval(refreshSummary, SUMMARY_EVERY_MS);

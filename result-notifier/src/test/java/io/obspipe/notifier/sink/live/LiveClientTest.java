@@ -1,0 +1,79 @@
+package io.obspipe.notifier.sink.live;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class LiveClientTest {
+
+    @Test
+    void aBrowserThatStopsReadingIsDisconnectedOnceItsBufferIsFullInsteadOfHoldingUpTheFeed() {
+        StalledEmitter stalled = new StalledEmitter();
+        AtomicBoolean removed = new AtomicBoolean();
+        LiveClient client = new LiveClient(stalled, 2, "live-client-test", closed -> removed.set(true));
+        client.start();
+
+        assertThat(client.offer(SseEmitter.event().data("1"))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> stalled.sending.getCount() == 0);
+        assertThat(client.offer(SseEmitter.event().data("2"))).isTrue();
+        assertThat(client.offer(SseEmitter.event().data("3"))).isTrue();
+
+        assertThat(client.offer(SseEmitter.event().data("4"))).as("returns at once, without waiting for the browser").isFalse();
+        assertThat(removed).isTrue();
+        assertThat(stalled.completed).isTrue();
+    }
+
+    @Test
+    void eventsReachTheBrowserInOrder() {
+        RecordingEmitter browser = new RecordingEmitter();
+        LiveClient client = new LiveClient(browser, 10, "live-client-test", closed -> { });
+        client.start();
+
+        List<SseEmitter.SseEventBuilder> events = List.of(SseEmitter.event().data("a"), SseEmitter.event().data("b"), SseEmitter.event().data("c"));
+        events.forEach(client::offer);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(browser.sent).containsExactlyElementsOf(events));
+        client.close();
+    }
+
+    /** A connection whose browser reads the first event and then nothing. */
+    private static final class StalledEmitter extends SseEmitter {
+
+        final CountDownLatch sending = new CountDownLatch(1);
+        volatile boolean completed;
+
+        @Override
+        public void send(SseEventBuilder event) throws IOException {
+            sending.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                throw new IOException("closed");
+            }
+        }
+
+        @Override
+        public synchronized void complete() {
+            completed = true;
+        }
+    }
+
+    private static final class RecordingEmitter extends SseEmitter {
+
+        final List<SseEventBuilder> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(SseEventBuilder event) {
+            sent.add(event);
+        }
+    }
+}
