@@ -1,5 +1,7 @@
 package io.obspipe.e2e;
 
+import io.obspipe.deploy.monitoring.MonitoringQueries;
+import io.obspipe.deploy.promql.ScrapeCoverage;
 import io.obspipe.localstack.AppProcess;
 import io.obspipe.localstack.GeneratorSummary;
 import io.obspipe.localstack.S3ProxyServer;
@@ -41,6 +43,7 @@ class PipelineE2ETest {
     /** key → what the output's summary must show (JSON pointer → value), or the expected error code. */
     static final Map<String, Map<String, Object>> EXPECTED = new LinkedHashMap<>();
     static final Map<String, ErrorCode> EXPECTED_FAILURES = new LinkedHashMap<>();
+    static final String NOT_A_TASK = "e2e/bad/not-a-task";
     static GeneratorSummary generated;
     static List<ProcessingResult> results;
 
@@ -50,6 +53,7 @@ class PipelineE2ETest {
         seed();
         worker = stack.startWorker("w1", Map.of("POOL_SIZE", "4"));
         notifier = stack.startNotifier(Map.of());
+        stack.topics.produce("file-processing-tasks", List.of(Map.entry(NOT_A_TASK, "this is not a task")));
         generated = stack.runGenerator("e2e/");
         results = stack.results(EXPECTED.size() + EXPECTED_FAILURES.size(), Duration.ofSeconds(120));
     }
@@ -65,8 +69,8 @@ class PipelineE2ETest {
     void everyFileGetsExactlyOneResultWithTheRightContent() throws IOException {
         int files = EXPECTED.size() + EXPECTED_FAILURES.size();
 
-        assertThat(generated.scanned()).isEqualTo(files);
-        assertThat(generated.published()).isEqualTo(files);
+        assertThat(generated.scanned()).as("objects in the bucket").isEqualTo(files - 1);
+        assertThat(generated.published()).isEqualTo(files - 1);
         assertThat(results).hasSize(files);
         Map<String, ProcessingResult> byKey = results.stream().collect(Collectors.toMap(r -> r.source().key(), Function.identity()));
         assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(
@@ -84,7 +88,8 @@ class PipelineE2ETest {
             ProcessingResult result = byKey.get(key);
             assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
             assertThat(result.errorCode()).as(key).isEqualTo(code);
-            assertThat(result.error()).as(key).isNotBlank().contains(key.substring(key.lastIndexOf('/') + 1));
+            assertThat(result.error()).as(key).isNotBlank()
+                    .contains(code == ErrorCode.INVALID_TASK ? "not valid JSON" : key.substring(key.lastIndexOf('/') + 1));
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stack.workerLag()).isZero());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -111,6 +116,16 @@ class PipelineE2ETest {
         }
     }
 
+    @Test
+    void everySeriesTheDashboardAlertsAndAutoscalerReadIsExported() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Map<String, String> scrapes = Map.of(
+                    "file-worker", PipelineStack.httpGet(stack.portOf(worker), "/actuator/prometheus"),
+                    "result-notifier", PipelineStack.httpGet(notifier.port(), "/actuator/prometheus"));
+            assertThat(ScrapeCoverage.problems(scrapes, MonitoringQueries.all())).isEmpty();
+        });
+    }
+
     private static void seed() {
         for (int i = 0; i < 10; i++) {
             good("e2e/csv/sales-" + i + ".csv", csv(i + 3), Map.of("/summary/total_rows", i + 3, "/processor", "csv"));
@@ -125,6 +140,7 @@ class PipelineE2ETest {
             EXPECTED.put("e2e/gz/sales-" + i + ".csv.gz", Map.of("/summary/total_rows", i + 3, "/compressed", true));
             stack.putSource("e2e/gz/sales-" + i + ".csv.gz", gzip(csv(i + 3)));
         }
+        EXPECTED_FAILURES.put(NOT_A_TASK, ErrorCode.INVALID_TASK);
         bad("e2e/bad/report.pdf", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII), ErrorCode.UNSUPPORTED_FORMAT);
         bad("e2e/bad/broken.json", "{\"a\": [1, 2".getBytes(StandardCharsets.UTF_8), ErrorCode.CORRUPT_CONTENT);
         bad("e2e/bad/latin1.csv", "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), ErrorCode.CORRUPT_CONTENT);

@@ -44,6 +44,7 @@ final class PipelineStack implements AutoCloseable {
     final TopicProbe topics;
     private final ProjectLayout layout = ProjectLayout.locate();
     private final List<AppProcess> apps = Collections.synchronizedList(new ArrayList<>());
+    private final Map<AppProcess, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PipelineStack(Path work, KafkaBroker kafka, S3ProxyServer s3) {
         this.work = work;
@@ -87,7 +88,13 @@ final class PipelineStack implements AutoCloseable {
         env.putAll(extra);
         AppProcess worker = start("file-worker-" + id, "file-worker", env);
         worker.awaitPort(port, APP_START);
+        ports.put(worker, port);
         return worker;
+    }
+
+    /** The HTTP port of a worker started by {@link #startWorker}. */
+    int portOf(AppProcess worker) {
+        return ports.get(worker);
     }
 
     /** The notifier, once its HTTP port answers. */

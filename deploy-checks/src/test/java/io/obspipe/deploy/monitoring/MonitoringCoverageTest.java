@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every series and label the dashboard, the alert rules and the HPA read is one docs/metrics.md promises,
  * checked against the exposition Micrometer produces for the documented meters. The same check against
- * the running apps is {@link DashboardMetricsE2E}.
+ * the running apps is {@code PipelineE2ETest.everySeriesTheDashboardAlertsAndAutoscalerReadIsExported} in e2e-tests.
  */
 class MonitoringCoverageTest {
 

@@ -142,7 +142,7 @@ public class TaskConsumerLoop implements SmartLifecycle {
                 iterate();
             }
             drain();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             log.error("the task consumer stopped on an unexpected error: {}", e.toString(), e);
         } finally {
             consuming = false;
