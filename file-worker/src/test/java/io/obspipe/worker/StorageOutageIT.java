@@ -20,7 +20,7 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The object store goes away while tasks arrive: the worker retries with backoff and nothing is lost. */
+/** The object store goes away for about 15 s while tasks arrive: the worker retries with backoff and nothing is lost. */
 @SpringBootTest(properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "pipeline.kafka.topics.tasks=outage-it-tasks",
@@ -61,7 +61,7 @@ class StorageOutageIT {
         kafka.produce("outage-it-tasks", tasks);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> retries() > 0);
-        Thread.sleep(3_000);
+        Thread.sleep(12_000);
         STACK.s3.restart();
         List<ProcessingResult> results = WorkerTestStack.decode(kafka.read("outage-it-results", 20, Duration.ofSeconds(60), Duration.ofSeconds(2)));
 
