@@ -46,7 +46,7 @@ class SinkSettingsTest {
             assertThat(context.getEnvironment().getProperty("pipeline.notifier.sinks.redis.enabled")).isEqualTo("false");
             assertThat(context.getEnvironment().getProperty("pipeline.notifier.sinks.email.enabled")).isEqualTo("false");
             assertThat(context.getEnvironment().getProperty("spring.datasource.url"))
-                    .isEqualTo("jdbc:h2:file:./data/notifier/processing-log;DB_CLOSE_ON_EXIT=FALSE");
+                    .isEqualTo("jdbc:h2:file:./data/notifier/processing-log;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 
             assertThat(context.getBean(LiveProperties.class)).isEqualTo(new LiveProperties(50, 1000));
             assertThat(context.getBean(DatabaseProperties.class).retry())
