@@ -47,6 +47,8 @@ public class TaskConsumerLoop implements SmartLifecycle {
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final Duration MAX_COMMIT_BACKOFF = Duration.ofSeconds(10);
+    /** A transaction costs several broker round trips whatever its size: batch the finished tasks of ~100 ms. */
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
     private final String topic;
     private final Supplier<Consumer<String, String>> consumers;
@@ -69,6 +71,7 @@ public class TaskConsumerLoop implements SmartLifecycle {
     private volatile boolean consuming;
     private boolean resyncNeeded;
     private long nextCommitAttempt;
+    private long nextRegularCommit;
     private Duration commitBackoff = Duration.ofMillis(100);
     private int failedCommitsInARow;
 
@@ -167,8 +170,13 @@ public class TaskConsumerLoop implements SmartLifecycle {
                     }
                 }
             }
-            commitFinished(false);
+            // start tasks before a commit blocks this thread, so the task threads never wait for the broker
             dispatch();
+            if (System.nanoTime() >= nextRegularCommit) {
+                commitFinished(false);
+                nextRegularCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
+                dispatch();
+            }
             adjustPauses();
         } catch (WakeupException | InterruptException e) {
             stopRequested = true;
