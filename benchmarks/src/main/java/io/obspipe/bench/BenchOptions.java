@@ -1,0 +1,70 @@
+package io.obspipe.bench;
+
+import io.obspipe.bench.scenario.Scenario;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to run: scenario names (none = all), the scale, where the report goes and where the stack
+ * keeps its files.
+ */
+public record BenchOptions(List<String> names, Scale scale, Path out, Path work, Map<String, Path> jars) {
+
+    public static final String USAGE = "usage: ./bench [scenario ...] [--scale smoke|small|full] [--out FILE] [--work DIR]"
+            + " [--jar APP=PATH ...]";
+
+    public BenchOptions(List<String> names, Scale scale, Path out, Path work) {
+        this(names, scale, out, work, Map.of());
+    }
+
+    public static BenchOptions parse(String[] args, List<String> known) {
+        List<String> names = new ArrayList<>();
+        Scale scale = Scale.small();
+        Path out = Path.of("benchmarks", "target", "results.md");
+        Path work = null;
+        Map<String, Path> jars = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--scale" -> scale = Scale.named(value(args, ++i, "--scale"));
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--work" -> work = Path.of(value(args, ++i, "--work"));
+                case "--jar" -> {
+                    // measure a candidate build of an app, e.g. --jar file-worker=/tmp/file-worker.jar
+                    String[] jar = value(args, ++i, "--jar").split("=", 2);
+                    if (jar.length != 2) {
+                        throw new IllegalArgumentException("--jar needs APP=PATH, e.g. file-worker=/tmp/file-worker.jar");
+                    }
+                    jars.put(jar[0], Path.of(jar[1]).toAbsolutePath());
+                }
+                default -> {
+                    if (!known.contains(args[i])) {
+                        throw new IllegalArgumentException("unknown scenario '" + args[i] + "'; scenarios: " + String.join(", ", known));
+                    }
+                    names.add(args[i]);
+                }
+            }
+        }
+        if (work == null) {
+            work = Path.of("benchmarks", "target", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars));
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    /** The chosen scenarios in the order of {@code all}. */
+    public List<Scenario> scenarios(List<Scenario> all) {
+        return names.isEmpty() ? all : all.stream().filter(s -> names.contains(s.name())).toList();
+    }
+}

@@ -1,0 +1,118 @@
+package io.obspipe.bench.measure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * CPU and peak resident memory of named processes over a measured window, sampled from {@code /proc}
+ * every 200 ms (a process that ends inside the window keeps its last sample), plus how busy the whole
+ * machine was: on a shared 2-core box that says whether a figure was CPU-bound.
+ */
+public final class ResourceWindow implements AutoCloseable {
+
+    private final Map<String, Sampled> processes = new LinkedHashMap<>();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "resource-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final long startNanos = System.nanoTime();
+    private final long[] machineStart = ProcFs.machineTicks();
+    private long[] machineEnd;
+    private long endNanos;
+
+    private ResourceWindow(Map<String, Long> pids) {
+        pids.forEach(this::add);
+        sampler.scheduleAtFixedRate(this::sample, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    public static ResourceWindow start(Map<String, Long> pids) {
+        return new ResourceWindow(pids);
+    }
+
+    /** Starts following a process that began after the window opened (e.g. the generator). */
+    public synchronized void add(String name, long pid) {
+        processes.put(name, new Sampled(pid));
+    }
+
+    private synchronized void sample() {
+        processes.values().forEach(Sampled::sample);
+    }
+
+    /** Ends the window; the usage is read with {@link #usage()}. */
+    public synchronized ResourceWindow stop() {
+        if (endNanos == 0) {
+            sampler.shutdownNow();
+            processes.values().forEach(Sampled::sample);
+            endNanos = System.nanoTime();
+            machineEnd = ProcFs.machineTicks();
+        }
+        return this;
+    }
+
+    public synchronized Map<String, Usage> usage() {
+        stop();
+        double seconds = (endNanos - startNanos) / 1e9;
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        processes.forEach((name, sampled) -> usage.put(name,
+                new Usage(sampled.cpuSeconds(), sampled.cpuSeconds() / seconds, sampled.peakRss)));
+        return usage;
+    }
+
+    /** Share of all cores' time that was busy during the window, 0..1. */
+    public synchronized double machineBusy() {
+        stop();
+        long total = machineEnd[1] - machineStart[1];
+        return total == 0 ? 0 : (double) (machineEnd[0] - machineStart[0]) / total;
+    }
+
+    public double seconds() {
+        stop();
+        return (endNanos - startNanos) / 1e9;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * @param cpuSeconds user + system CPU time used in the window
+     * @param cores      cpuSeconds per wall-clock second (1.0 = one core fully busy)
+     * @param peakRss    VmHWM at the last sample: the peak over the process's whole life, in bytes
+     */
+    public record Usage(double cpuSeconds, double cores, long peakRss) {
+    }
+
+    private static final class Sampled {
+
+        private final long pid;
+        private long firstTicks = -1;
+        private long lastTicks = -1;
+        private long peakRss;
+
+        Sampled(long pid) {
+            this.pid = pid;
+            sample();
+        }
+
+        void sample() {
+            OptionalLong ticks = ProcFs.cpuTicks(pid);
+            if (ticks.isPresent()) {
+                if (firstTicks < 0) {
+                    firstTicks = ticks.getAsLong();
+                }
+                lastTicks = ticks.getAsLong();
+            }
+            ProcFs.peakRssBytes(pid).ifPresent(rss -> peakRss = Math.max(peakRss, rss));
+        }
+
+        double cpuSeconds() {
+            return firstTicks < 0 ? 0 : (lastTicks - firstTicks) / ProcFs.TICKS_PER_SECOND;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.obspipe.bench.scenario;
+
+import io.obspipe.bench.Scale;
+import io.obspipe.bench.ScenarioReport;
+import io.obspipe.bench.measure.JfrSummary;
+import io.obspipe.bench.measure.ResourceWindow;
+import io.obspipe.bench.measure.Throughput;
+import io.obspipe.bench.stack.BenchStack;
+import io.obspipe.bench.stack.Lane;
+import io.obspipe.bench.stack.RunningApp;
+import io.obspipe.bench.stack.SampleObjects;
+import io.obspipe.bench.stack.SimulatedListing;
+import io.obspipe.localstack.PipelineEnvironment;
+import io.obspipe.platform.storage.ObjectStore;
+import io.obspipe.platform.storage.ObsObjectStore;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Scenario 5: the generator lists and publishes real objects in S3Proxy, then a simulated listing
+ * many times larger (served page by page, nothing stored). Baseline: listing alone with the same
+ * ObjectStore, in the harness. Memory is compared between the two sizes.
+ */
+final class GeneratorScenario implements Scenario {
+
+    private static final Pattern PUBLISHED = Pattern.compile("\\bpublished=(\\d+)");
+    private static final Pattern DURATION = Pattern.compile("\\bduration_ms=(\\d+)");
+
+    @Override
+    public String name() {
+        return "generator";
+    }
+
+    @Override
+    public void run(BenchStack stack, Scale scale, ScenarioReport report) {
+        Lane lane = stack.lane("generator");
+        String prefix = lane.keyPrefix();
+        SampleObjects.writeTinyObjects(stack.s3().bucketDir(PipelineEnvironment.SOURCE_BUCKET), prefix, scale.generatorObjects());
+        double listBefore = listingRate(stack.store(), PipelineEnvironment.SOURCE_BUCKET, prefix, scale.generatorObjects());
+        Run real = runGenerator(stack, lane, "real", PipelineEnvironment.SOURCE_BUCKET, prefix, Map.of(), scale.generatorObjects());
+        double listAfter = listingRate(stack.store(), PipelineEnvironment.SOURCE_BUCKET, prefix, scale.generatorObjects());
+        double listing = (listBefore + listAfter) / 2;
+        report.row("objects/s listed + published (" + scale.generatorObjects() + " in S3Proxy)", real.rate(), "objects/s", listing,
+                "≥ 0.9 × listing alone", real.rate() >= 0.9 * listing,
+                String.format(Locale.ROOT, "listing alone before / after: %.0f / %.0f objects/s", listBefore, listAfter));
+
+        Lane simulatedLane = stack.lane("generator-simulated");
+        try (SimulatedListing simulated = SimulatedListing.start(scale.simulatedObjects());
+             ObsObjectStore simulatedStore = BenchStack.objectStore(simulated.endpoint(), "any", "any")) {
+            double simulatedListing = listingRate(simulatedStore, SimulatedListing.BUCKET, "", scale.simulatedObjects());
+            Run big = runGenerator(stack, simulatedLane, "simulated", SimulatedListing.BUCKET, "",
+                    Map.of("OBS_SERVER", simulated.endpoint()), scale.simulatedObjects());
+            report.row("objects/s listed + published (" + scale.simulatedObjects() + " simulated)", big.rate(), "objects/s",
+                    simulatedListing, "≥ 0.9 × listing alone", big.rate() >= 0.9 * simulatedListing, "");
+            double liveReal = real.profile().peakLiveHeap() / 1_048_576.0;
+            double liveBig = big.profile().peakLiveHeap() / 1_048_576.0;
+            report.row("generator live heap, " + scale.simulatedObjects() + " vs " + scale.generatorObjects() + " objects", liveBig, "MB",
+                    liveReal, "flat in bucket size (≤ 1.5×)", liveBig <= 1.5 * liveReal, String.format(Locale.ROOT,
+                            "peak heap used %s vs %s; peak RSS %s vs %s", ScenarioReport.mb(big.profile().peakHeapUsed()),
+                            ScenarioReport.mb(real.profile().peakHeapUsed()), ScenarioReport.mb(big.peakRss()), ScenarioReport.mb(real.peakRss())));
+            report.resources("Processes while the generator ran over the simulated listing", big.window());
+            report.profile("task-generator (simulated listing)", big.profile());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        report.resources("Processes while the generator ran over S3Proxy", real.window());
+        report.profile("task-generator (S3Proxy)", real.profile());
+    }
+
+    private static Run runGenerator(BenchStack stack, Lane lane, String instance, String bucket, String prefix,
+                                    Map<String, String> extra, long expected) {
+        Map<String, Long> pids = new LinkedHashMap<>(stack.infrastructurePids());
+        ResourceWindow window = ResourceWindow.start(pids);
+        RunningApp generator = stack.launchGenerator(lane, instance, bucket, prefix, extra);
+        window.add("task-generator", generator.pid());
+        // a guard against a hung run, not a speed: S3Proxy lists about 500-1,000 objects/s on 2 busy cores
+        generator.awaitSuccessfulExit(Duration.ofSeconds(300 + expected / 200));
+        window.stop();
+        List<String> log = generator.process().logLines();
+        String summary = log.stream().filter(line -> PUBLISHED.matcher(line).find() && DURATION.matcher(line).find())
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new IllegalStateException("no summary line in the generator's log"));
+        long published = number(PUBLISHED, summary);
+        if (published != expected) {
+            throw new IllegalStateException("the generator published " + published + " of " + expected + " tasks: " + summary);
+        }
+        return new Run(Throughput.perSecond(published, number(DURATION, summary)), generator.profile(), window,
+                window.usage().get("task-generator").peakRss());
+    }
+
+    private static long number(Pattern pattern, String line) {
+        Matcher matcher = pattern.matcher(line);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + pattern + " in " + line);
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** Objects/s of listing alone, through the same ObjectStore the generator uses. */
+    private static double listingRate(ObjectStore store, String bucket, String prefix, long expected) {
+        long started = System.nanoTime();
+        long listed;
+        try (Stream<?> objects = store.list(bucket, prefix)) {
+            listed = objects.count();
+        }
+        if (listed != expected) {
+            throw new IllegalStateException("listed " + listed + " of " + expected + " objects in " + bucket + "/" + prefix);
+        }
+        return listed / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private record Run(double rate, JfrSummary profile, ResourceWindow window, long peakRss) {
+    }
+}

@@ -1,0 +1,196 @@
+package io.obspipe.bench.scenario;
+
+import io.obspipe.bench.Scale;
+import io.obspipe.bench.ScenarioReport;
+import io.obspipe.bench.measure.ResourceWindow;
+import io.obspipe.bench.measure.Throughput;
+import io.obspipe.bench.stack.BenchStack;
+import io.obspipe.bench.stack.Lane;
+import io.obspipe.bench.stack.RunningApp;
+import io.obspipe.model.FileInfo;
+import io.obspipe.model.MessageCodec;
+import io.obspipe.model.ObjectLocation;
+import io.obspipe.model.ProcessingResult;
+import io.obspipe.model.ResultStatus;
+import io.obspipe.model.WorkerType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * Scenario 4: result events pre-loaded on a results topic, drained by the notifier through its log (to
+ * its log file), metrics and live-feed sinks with one connected dashboard client (server-sent events).
+ * Each sink consumes in a group of its own; the run ends when every group has committed every event.
+ * Baseline: a plain consumer reading the same events and discarding them, before and after.
+ */
+final class NotifierScenario implements Scenario {
+
+    /** The sinks switched on; metrics is always on, log and live are switched on by name. */
+    static final List<String> SINKS = List.of("live", "log", "metrics");
+    private static final double TARGET = 100_000;
+
+    @Override
+    public String name() {
+        return "notifier";
+    }
+
+    @Override
+    public void run(BenchStack stack, Scale scale, ScenarioReport report) {
+        Lane lane = stack.lane("notifier");
+        int events = scale.notifierEvents();
+        preload(stack.bootstrapServers(), lane.resultsTopic(), events);
+        double plainBefore = plainConsumer(stack.bootstrapServers(), lane.resultsTopic(), events);
+
+        RunningApp notifier = stack.launchNotifier(lane, SINKS);
+        Map<String, Long> pids = new LinkedHashMap<>(stack.infrastructurePids());
+        pids.put("result-notifier", notifier.pid());
+        notifier.awaitReady();
+        AtomicLong received = new AtomicLong();
+        Thread client = dashboardClient(notifier.httpPort(), received);
+        ResourceWindow window = ResourceWindow.start(pids);
+        Drain drain = awaitDrained(stack, lane, events, Duration.ofSeconds(120 + events / 2000));
+        window.stop();
+        client.interrupt();
+        double plainAfter = plainConsumer(stack.bootstrapServers(), lane.resultsTopic(), events);
+
+        double rate = Throughput.perSecond(drain.events(), drain.millis());
+        double baseline = (plainBefore + plainAfter) / 2;
+        report.row("events/s through log + metrics + live", rate, "events/s", baseline, "≥ 100,000 events/s", rate >= TARGET,
+                String.format(Locale.ROOT, "%d events, each consumed once per sink (%d groups); measured from the first commit: "
+                                + "%d events in %.1f s; plain consumer before / after %.0f / %.0f events/s; dashboard client got %d",
+                        events, SINKS.size(), drain.events(), drain.millis() / 1000.0, plainBefore, plainAfter, received.get()));
+        report.resources("Processes while the notifier drained", window);
+        report.profile("result-notifier", notifier.stopAndProfile());
+    }
+
+    private static void preload(String bootstrapServers, String topic, int events) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
+            Instant now = Instant.now();
+            for (int i = 0; i < events; i++) {
+                String key = "notifier/file-" + i + ".csv";
+                ProcessingResult result = new ProcessingResult(now, WorkerType.MULTI_PROCESS, ResultStatus.SUCCESS,
+                        new ObjectLocation("input-files", key), new ObjectLocation("processed-files", key + ".parsed.json"),
+                        FileInfo.of(2048 + i % 1000, 900), null, null, "task-" + i, 0.012, "bench-worker-1", "csv", now);
+                producer.send(new ProducerRecord<>(topic, key, MessageCodec.encode(result)));
+            }
+        }
+    }
+
+    /** Events/s of a consumer that reads the topic from the start and discards every record. */
+    private static double plainConsumer(String bootstrapServers, String topic, int events) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = IntStream.range(0, BenchStack.PARTITIONS).mapToObj(p -> new TopicPartition(topic, p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long started = System.nanoTime();
+            long read = 0;
+            long bytes = 0;
+            while (read < events) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    read++;
+                    bytes += record.value().length;
+                }
+            }
+            if (bytes == 0) {
+                throw new IllegalStateException("empty events on " + topic);
+            }
+            return read / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** One dashboard client reading the live feed; counts the result events it receives. */
+    private static Thread dashboardClient(int port, AtomicLong received) {
+        Thread thread = new Thread(() -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/results/stream")).build();
+            try {
+                HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null && !Thread.currentThread().isInterrupted(); line = lines.readLine()) {
+                        if (line.startsWith("event:result")) {
+                            received.incrementAndGet();
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the notifier stopped or the scenario ended: the count so far stands
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dashboard-client");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Polls the sink groups' committed offsets until each has committed every event. */
+    private static Drain awaitDrained(BenchStack stack, Lane lane, int events, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long firstSeenNanos = 0;
+        long committedAtFirst = 0;
+        while (System.nanoTime() < deadline) {
+            long[] committed = SINKS.stream().mapToLong(sink -> committed(stack, lane.notifierGroup() + "-" + sink)).toArray();
+            long slowest = java.util.Arrays.stream(committed).min().orElseThrow();
+            long fastest = java.util.Arrays.stream(committed).max().orElseThrow();
+            long now = System.nanoTime();
+            // conservative: the clock starts at the first commit of any sink, the count at the slowest sink's offset
+            if (firstSeenNanos == 0 && fastest > 0) {
+                firstSeenNanos = now;
+                committedAtFirst = slowest;
+            }
+            if (slowest >= events) {
+                return new Drain(events - committedAtFirst, (now - firstSeenNanos) / 1_000_000);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("the notifier's sinks did not drain " + events + " events within " + timeout.toSeconds() + " s");
+    }
+
+    private static long committed(BenchStack stack, String group) {
+        try {
+            return stack.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                    .mapToLong(OffsetAndMetadata::offset).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException e) {
+            return 0;
+        }
+    }
+
+    private record Drain(long events, long millis) {
+    }
+}

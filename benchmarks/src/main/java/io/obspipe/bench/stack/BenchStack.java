@@ -1,0 +1,280 @@
+package io.obspipe.bench.stack;
+
+import io.obspipe.localstack.AppProcess;
+import io.obspipe.localstack.KafkaBroker;
+import io.obspipe.localstack.PipelineEnvironment;
+import io.obspipe.localstack.Ports;
+import io.obspipe.localstack.ProjectLayout;
+import io.obspipe.localstack.S3ProxyServer;
+import io.obspipe.platform.storage.ObjectStore;
+import io.obspipe.platform.storage.ObsObjectStore;
+import io.obspipe.platform.storage.ObsProperties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The stack the scenarios run on, all on loopback: a Kafka broker and S3Proxy as child JVMs, and the
+ * apps started from copies of their jars (a rebuild by someone else mid-run cannot change them). Every
+ * app records a flight recording (JFR, default settings: about 1 % overhead) that it writes when it stops.
+ */
+public final class BenchStack implements AutoCloseable {
+
+    public static final Duration APP_START = Duration.ofSeconds(180);
+    public static final int PARTITIONS = 6;
+    private static final List<String> APPS = List.of("task-generator", "file-worker", "result-notifier");
+
+    private final Path work;
+    private final KafkaBroker kafka;
+    private final S3ProxyServer s3;
+    private final PipelineEnvironment environment;
+    private final Admin admin;
+    private final ObsObjectStore store;
+    private final Map<String, Path> jars = new LinkedHashMap<>();
+    private final List<RunningApp> apps = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> jvmOptions;
+
+    private BenchStack(Path work, KafkaBroker kafka, S3ProxyServer s3, Map<String, String> jvmOptions) {
+        this.work = work;
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.jvmOptions = jvmOptions;
+        this.environment = new PipelineEnvironment(kafka.bootstrapServers(), s3, work);
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        this.store = objectStore(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        s3.bucketDir(PipelineEnvironment.SOURCE_BUCKET);
+        s3.bucketDir(PipelineEnvironment.DESTINATION_BUCKET);
+    }
+
+    /**
+     * Starts the broker and the store under {@code work} and copies the app jars there.
+     *
+     * @param extraAppJvmOptions JVM options for every app besides the flight recording, e.g. none for a real
+     *                           run; per app name ({@code file-worker}) or {@code *} for all
+     * @param jars               app jars to run instead of the project's (e.g. a candidate build), by app name
+     */
+    public static BenchStack start(Path work, Map<String, String> extraAppJvmOptions, Map<String, Path> jars) {
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"));
+        S3ProxyServer s3;
+        try {
+            s3 = S3ProxyServer.start(work.resolve("s3"));
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        BenchStack stack = new BenchStack(work, kafka, s3, extraAppJvmOptions);
+        try {
+            stack.copyJars(jars);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void copyJars(Map<String, Path> replacements) {
+        ProjectLayout layout = ProjectLayout.locate();
+        Path dir = work.resolve("jars");
+        try {
+            Files.createDirectories(dir);
+            for (String app : APPS) {
+                Path copy = dir.resolve(app + ".jar");
+                Files.copy(replacements.getOrDefault(app, layout.appJar(app)), copy);
+                jars.put(app, copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the app jars into " + dir, e);
+        }
+    }
+
+    /**
+     * Creates the lane's tasks and results topics, so results can be read before the apps create anything,
+     * and waits until every partition has a leader: a producer that sends to a partition the broker does not
+     * lead yet retries, and an idempotent one was seen to fail with OutOfOrderSequence after such retries.
+     */
+    public Lane lane(String name) {
+        Lane lane = new Lane(name);
+        List<String> topics = List.of(lane.tasksTopic(), lane.resultsTopic());
+        try {
+            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList()).all().get();
+            long deadline = System.nanoTime() + APP_START.toNanos();
+            while (!admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the topics of lane " + name + " got no leader");
+                }
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create the topics of lane " + name, e.getCause());
+        }
+        return lane;
+    }
+
+    /** A worker on the lane's topics; returns once its HTTP port answers. */
+    public RunningApp startWorker(Lane lane, String id, int poolSize) {
+        RunningApp worker = launchWorker(lane, id, poolSize);
+        worker.awaitReady();
+        return worker;
+    }
+
+    /** Starts workers side by side (their start-up overlaps) and returns once all answer. */
+    public List<RunningApp> startWorkers(Lane lane, int processes, int poolSize) {
+        List<RunningApp> workers = new ArrayList<>();
+        for (int i = 1; i <= processes; i++) {
+            workers.add(launchWorker(lane, "w" + i + "-pool" + poolSize, poolSize));
+        }
+        workers.forEach(RunningApp::awaitReady);
+        return workers;
+    }
+
+    /** Starts a worker without waiting for it (see {@link RunningApp#awaitReady}). */
+    public RunningApp launchWorker(Lane lane, String id, int poolSize) {
+        int port = Ports.freePort();
+        Map<String, String> env = new LinkedHashMap<>(environment.worker(port, port));
+        env.remove("MANAGEMENT_SERVER_PORT");
+        String instance = lane.name() + "-worker-" + id;
+        env.put("LOG_FORMAT", "json");
+        env.put("WORKER_ID", instance);
+        env.put("POOL_SIZE", Integer.toString(poolSize));
+        env.put("KAFKA_GROUP_ID", lane.workerGroup());
+        env.put("KAFKA_TOPIC_TASKS", lane.tasksTopic());
+        env.put("KAFKA_RESULT_TOPIC", lane.resultsTopic());
+        env.put("OBS_DOWNLOAD_DIR", work.resolve(instance).resolve("downloads").toString());
+        env.put("OBS_UPLOAD_DIR", work.resolve(instance).resolve("uploads").toString());
+        return launch(instance, "file-worker", env, port);
+    }
+
+    /** Starts a notifier without waiting; {@code sinks} are switched on, every other optional sink off. */
+    public RunningApp launchNotifier(Lane lane, List<String> sinks) {
+        int port = Ports.freePort();
+        Map<String, String> env = new LinkedHashMap<>(environment.notifier(port));
+        env.put("LOG_FORMAT", "json");
+        env.put("KAFKA_RESULT_TOPIC", lane.resultsTopic());
+        env.put("KAFKA_TOPIC_TASKS", lane.tasksTopic());
+        env.put("NOTIFIER_GROUP_ID", lane.notifierGroup());
+        env.put("NOTIFIER_DATA_DIR", work.resolve(lane.name() + "-notifier-data").toString());
+        for (String sink : List.of("log", "live", "database", "webhook", "redis", "email")) {
+            env.put("NOTIFIER_SINKS_" + sink.toUpperCase() + "_ENABLED", Boolean.toString(sinks.contains(sink)));
+        }
+        return launch(lane.name() + "-notifier", "result-notifier", env, port);
+    }
+
+    /** Starts the generator over {@code prefix} of {@code bucket}; {@code extra} adds or overrides variables (e.g. OBS_SERVER). The caller awaits its exit. */
+    public RunningApp launchGenerator(Lane lane, String instance, String bucket, String prefix, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>(environment.generator());
+        env.put("LOG_FORMAT", "json");
+        env.put("KAFKA_TOPIC_TASKS", lane.tasksTopic());
+        env.put("KAFKA_RESULT_TOPIC", lane.resultsTopic());
+        env.put("SOURCE_BUCKET", bucket);
+        env.put("FILE_PREFIX", prefix);
+        env.putAll(extra);
+        return launch(lane.name() + "-" + instance, "task-generator", env, 0);
+    }
+
+    private RunningApp launch(String instance, String app, Map<String, String> env, int httpPort) {
+        Path jar = linkJar(instance, app);
+        Path recording = work.resolve("profiles").resolve(instance + ".jfr");
+        try {
+            Files.createDirectories(recording.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> withRecording = new LinkedHashMap<>(env);
+        String options = "-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=default"
+                + optionsFor(app);
+        withRecording.put("JAVA_TOOL_OPTIONS", options);
+        AppProcess process = AppProcess.start(instance, jar, "256m", withRecording, work.resolve("logs"));
+        RunningApp running = new RunningApp(process, ChildProcesses.pidRunning(jar), recording, httpPort);
+        apps.add(running);
+        return running;
+    }
+
+    private String optionsFor(String app) {
+        String options = String.join(" ", jvmOptions.getOrDefault("*", ""), jvmOptions.getOrDefault(app, "")).trim();
+        return options.isEmpty() ? "" : " " + options;
+    }
+
+    /** Each instance runs its own hard link of the jar, so its process can be told apart by its command line. */
+    private Path linkJar(String instance, String app) {
+        Path link = work.resolve("apps").resolve(instance + ".jar");
+        try {
+            Files.createDirectories(link.getParent());
+            Files.deleteIfExists(link);
+            Files.createLink(link, jars.get(app));
+            return link;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link " + link, e);
+        }
+    }
+
+    /** The OBS SDK store the apps use, configured as the local stack configures them (path style, V2 signatures). */
+    public static ObsObjectStore objectStore(String endpoint, String accessKey, String secretKey) {
+        return new ObsObjectStore(new ObsProperties(accessKey, secretKey, endpoint, "local", true, ObsProperties.AuthType.V2,
+                null, null, Duration.ofSeconds(10), Duration.ofSeconds(60), 64, 3));
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public S3ProxyServer s3() {
+        return s3;
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    /** The broker's and the store's process ids, to measure what they cost in a scenario. */
+    public Map<String, Long> infrastructurePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put("broker", ChildProcesses.pidRunning("kafka.Kafka"));
+        pids.put("s3proxy", ChildProcesses.pidRunning("org.gaul.s3proxy.Main"));
+        pids.put("harness", ProcessHandle.current().pid());
+        return pids;
+    }
+
+    public Admin admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        List<RunningApp> running = new ArrayList<>(apps);
+        Collections.reverse(running);
+        running.forEach(RunningApp::close);
+        admin.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            // closing the client's connection pool; nothing left to do
+        }
+        kafka.close();
+        s3.close();
+    }
+}
