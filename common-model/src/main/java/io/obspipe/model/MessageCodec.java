@@ -68,20 +68,18 @@ public final class MessageCodec {
     }
 
     private static <T> T decode(byte[] payload, Class<T> type, String what) {
-        if (payload == null || payload.length == 0 || new String(payload, StandardCharsets.UTF_8).isBlank()) {
+        int start = firstNonWhitespace(payload);
+        if (start < 0) {
             throw new InvalidMessageException(what + " message is empty");
         }
-        JsonNode tree;
+        if (payload[start] != '{') {
+            throw notAnObject(payload, what);
+        }
+        // the common case binds straight into the record, without an intermediate tree
         try {
-            tree = MAPPER.readTree(payload);
+            return MAPPER.readValue(payload, type);
         } catch (StreamReadException e) {
             throw new InvalidMessageException(what + " message is not valid JSON: " + e.getOriginalMessage(), e);
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new InvalidMessageException(what + " message must be a JSON object, got " + describe(tree));
-        }
-        try {
-            return MAPPER.treeToValue(tree, type);
         } catch (DatabindException e) {
             String field = e.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
@@ -91,6 +89,31 @@ public final class MessageCodec {
         } catch (JacksonException e) {
             throw new InvalidMessageException(what + " message could not be read: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The index of the first byte that is not JSON whitespace, or -1. */
+    private static int firstNonWhitespace(byte[] payload) {
+        if (payload == null) {
+            return -1;
+        }
+        for (int i = 0; i < payload.length; i++) {
+            byte b = payload[i];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Why a payload that does not start with '{' is no message: not JSON at all, or JSON of another kind. */
+    private static InvalidMessageException notAnObject(byte[] payload, String what) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(payload);
+        } catch (StreamReadException e) {
+            return new InvalidMessageException(what + " message is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        return new InvalidMessageException(what + " message must be a JSON object, got " + describe(tree));
     }
 
     private static String describe(JsonNode node) {
@@ -116,6 +139,10 @@ public final class MessageCodec {
             String text = parser.getValueAsString();
             if (text == null || text.isBlank()) {
                 return null;
+            }
+            Instant canonical = CanonicalInstant.parse(text);
+            if (canonical != null) {
+                return canonical;
             }
             String value = text.trim();
             try {

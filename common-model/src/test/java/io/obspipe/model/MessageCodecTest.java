@@ -68,8 +68,13 @@ class MessageCodecTest {
         assertThatThrownBy(() -> MessageCodec.decodeTask("")).hasMessage("task message is empty");
         assertThatThrownBy(() -> MessageCodec.decodeTask("not json at all"))
                 .isInstanceOf(InvalidMessageException.class).hasMessageStartingWith("task message is not valid JSON");
+        assertThatThrownBy(() -> MessageCodec.decodeTask(" \n\t ")).hasMessage("task message is empty");
+        assertThatThrownBy(() -> MessageCodec.decodeTask("{\"key\":\"a.csv\""))
+                .isInstanceOf(InvalidMessageException.class).hasMessageStartingWith("task message is not valid JSON");
         assertThatThrownBy(() -> MessageCodec.decodeTask("[1,2]"))
                 .hasMessage("task message must be a JSON object, got array");
+        assertThatThrownBy(() -> MessageCodec.decodeTask("  null"))
+                .hasMessage("task message must be a JSON object, got null");
         assertThatThrownBy(() -> MessageCodec.decodeTask("{\"bucket\":\"b\"}"))
                 .hasMessageContaining("no 'key' field");
         assertThatThrownBy(() -> MessageCodec.decodeTask("{\"key\":\"  \"}"))
