@@ -7,7 +7,10 @@ import io.obspipe.model.MessageCodec;
 import org.slf4j.event.KeyValuePair;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +25,22 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
 
     @Override
     public String format(ILoggingEvent event) {
+        return MessageCodec.encodeToString(fields(event)) + "\n";
+    }
+
+    /** Writes the line's UTF-8 bytes straight from the fields, without building it as a String first. */
+    @Override
+    public byte[] formatAsBytes(ILoggingEvent event, Charset charset) {
+        if (!StandardCharsets.UTF_8.equals(charset)) {
+            return format(event).getBytes(charset);
+        }
+        byte[] json = MessageCodec.encode(fields(event));
+        byte[] line = Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        return line;
+    }
+
+    private static Map<String, Object> fields(ILoggingEvent event) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
         line.put("level", event.getLevel().toString().toLowerCase(Locale.ROOT));
@@ -39,6 +58,6 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
             line.put("error", thrown.getClassName() + ": " + thrown.getMessage());
             line.put("stack_trace", ThrowableProxyUtil.asString(thrown));
         }
-        return MessageCodec.encodeToString(line) + "\n";
+        return line;
     }
 }

@@ -7,6 +7,8 @@ import io.obspipe.model.MessageCodec;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SeedJsonLogFormatterTest {
@@ -33,5 +35,20 @@ class SeedJsonLogFormatterTest {
         assertThat(json.get("processing_time").asDouble()).isEqualTo(2.5);
         assertThat(json.get("input_size").asLong()).isEqualTo(1024);
         assertThat(json.get("output_size").asLong()).isEqualTo(2048);
+    }
+
+    @Test
+    void theBytesWrittenToTheLogAreTheSameLineInEveryCharset() {
+        LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("io.obspipe.worker.Task"), Level.WARN,
+                "处理失败", null, null);
+        event.addKeyValuePair(new org.slf4j.event.KeyValuePair("file_key", "报表/2025 \"Q3\".csv"));
+        SeedJsonLogFormatter formatter = new SeedJsonLogFormatter();
+
+        String line = formatter.format(event);
+
+        assertThat(formatter.formatAsBytes(event, StandardCharsets.UTF_8)).isEqualTo(line.getBytes(StandardCharsets.UTF_8));
+        assertThat(formatter.formatAsBytes(event, StandardCharsets.UTF_16)).isEqualTo(line.getBytes(StandardCharsets.UTF_16));
+        assertThat(MessageCodec.mapper().readTree(line).get("file_key").asString()).isEqualTo("报表/2025 \"Q3\".csv");
     }
 }
