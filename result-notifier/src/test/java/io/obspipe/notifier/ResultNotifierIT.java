@@ -63,7 +63,7 @@ class ResultNotifierIT {
         topic.sendValues(values, 0);
 
         assertThat(topic.endOffsets()).containsEntry(new TopicPartition(TOPIC, 0), (long) values.size());
-        for (String sink : List.of("database", "live", "log", "metrics", "summary")) {
+        for (String sink : List.of("database", "local")) {
             await().atMost(PATIENCE).untilAsserted(() ->
                     assertThat(topic.committedOffsets(GROUP + "-" + sink)).as("offsets of sink " + sink).isEqualTo(topic.endOffsets()));
         }

@@ -89,7 +89,7 @@ class SinkOutageIT {
             topic.send(IntStream.range(sent - BATCH_SIZE, sent).mapToObj(SinkOutageIT::numbered).toList());
             await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
                 assertThat(rowsInProcessingLog()).isEqualTo(sent);
-                assertThat(topic.committedOffsets(GROUP + "-summary")).isEqualTo(topic.endOffsets());
+                assertThat(topic.committedOffsets(GROUP + "-local")).isEqualTo(topic.endOffsets());
             });
             assertThat(receiver.deliveredTo("/hook")).as("the webhook is still down").isEmpty();
             // results keep arriving during the outage

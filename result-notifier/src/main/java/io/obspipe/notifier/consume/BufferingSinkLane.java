@@ -29,6 +29,7 @@ final class BufferingSinkLane extends SinkLane {
     private static final Logger log = LoggerFactory.getLogger(BufferingSinkLane.class);
 
     private final BufferingSink sink;
+    private final SinkDelivery delivery;
     private final TaskScheduler scheduler;
     private final Clock clock;
     /** Acknowledgments of the polls held back, in poll order. */
@@ -38,10 +39,15 @@ final class BufferingSinkLane extends SinkLane {
     private int failedFlushes;
 
     BufferingSinkLane(BufferingSink sink, SinkDelivery delivery, TaskScheduler scheduler, Clock clock) {
-        super(delivery);
         this.sink = sink;
+        this.delivery = delivery;
         this.scheduler = scheduler;
         this.clock = clock;
+    }
+
+    @Override
+    String name() {
+        return sink.name();
     }
 
     @Override

@@ -20,14 +20,20 @@ import java.util.List;
 final class RetryingSinkLane extends SinkLane {
 
     private final ResultSink sink;
+    private final SinkDelivery delivery;
     private final Duration yieldAfter;
     private final Clock clock;
 
     RetryingSinkLane(ResultSink sink, SinkDelivery delivery, Duration yieldAfter, Clock clock) {
-        super(delivery);
         this.sink = sink;
+        this.delivery = delivery;
         this.yieldAfter = yieldAfter;
         this.clock = clock;
+    }
+
+    @Override
+    String name() {
+        return sink.name();
     }
 
     @Override

@@ -26,9 +26,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
- * Starts one consumer of the results topic per enabled sink, in consumer group
- * {@code <NOTIFIER_GROUP_ID>-<sink>}, with that sink's {@link SinkLane} as its listener; stops them
- * before the sinks are closed.
+ * Starts one consumer of the results topic per lane: one for all in-process sinks, in consumer group
+ * {@code <NOTIFIER_GROUP_ID>-local}, and one per other enabled sink, in consumer group
+ * {@code <NOTIFIER_GROUP_ID>-<sink>}, with the {@link SinkLane} as its listener; stops them before the
+ * sinks are closed.
  */
 @Component
 class SinkConsumers implements SmartLifecycle {
@@ -44,19 +45,27 @@ class SinkConsumers implements SmartLifecycle {
                   NotifierProperties notifier, PipelineKafkaProperties pipelineKafka, KafkaProperties kafka,
                   ResultRecordDecoder decoder, MeterRegistry meters, TaskScheduler scheduler, Clock clock) {
         Duration yieldAfter = Duration.ofMillis(maxPollIntervalMs(kafka) / 2);
-        Stream.concat(sinks.stream(), sinkGroups.stream().flatMap(group -> group.sinks().stream()))
+        List<ResultSink> all = Stream.concat(sinks.stream(), sinkGroups.stream().flatMap(group -> group.sinks().stream()))
                 .sorted(Comparator.comparing(ResultSink::name))
-                .forEach(sink -> {
-                    SinkLane lane = SinkLane.of(sink, new SinkDelivery(sink, decoder, meters, clock), yieldAfter, scheduler, clock);
-                    lanes.put(lane, container(lane, factory, notifier, pipelineKafka.topics().results()));
-                });
-        List<String> names = sinkNames();
-        log.atInfo().addKeyValue("sinks", names).addKeyValue("group_prefix", notifier.groupId())
-                .log("delivering results to sinks {}, each as consumer group {}-<sink>", names, notifier.groupId());
+                .toList();
+        List<SinkDelivery> inProcess = all.stream().filter(ResultSink::inProcess)
+                .map(sink -> new SinkDelivery(sink, decoder, meters, clock))
+                .toList();
+        if (!inProcess.isEmpty()) {
+            add(new InProcessSinkLane(inProcess, decoder), factory, notifier, pipelineKafka);
+        }
+        all.stream().filter(sink -> !sink.inProcess())
+                .forEach(sink -> add(SinkLane.of(sink, new SinkDelivery(sink, decoder, meters, clock), yieldAfter, scheduler, clock),
+                        factory, notifier, pipelineKafka));
+        List<String> names = all.stream().map(ResultSink::name).toList();
+        List<String> groups = lanes.keySet().stream().map(lane -> notifier.groupId() + "-" + lane.name()).toList();
+        log.atInfo().addKeyValue("sinks", names).addKeyValue("consumer_groups", groups)
+                .log("delivering results to sinks {} through consumer groups {}", names, groups);
     }
 
-    private List<String> sinkNames() {
-        return lanes.keySet().stream().map(SinkLane::name).toList();
+    private void add(SinkLane lane, ConcurrentKafkaListenerContainerFactory<Object, Object> factory,
+                     NotifierProperties notifier, PipelineKafkaProperties pipelineKafka) {
+        lanes.put(lane, container(lane, factory, notifier, pipelineKafka.topics().results()));
     }
 
     private static ConcurrentMessageListenerContainer<Object, Object> container(
@@ -66,6 +75,7 @@ class SinkConsumers implements SmartLifecycle {
         container.getContainerProperties().setGroupId(group);
         container.getContainerProperties().setClientId(group);
         container.getContainerProperties().setMessageListener(lane);
+        container.getContainerProperties().setSyncCommits(lane.waitsForCommits());
         Duration pollTimeout = lane.pollTimeout(Duration.ofMillis(container.getContainerProperties().getPollTimeout()));
         container.getContainerProperties().setPollTimeout(pollTimeout.toMillis());
         container.setConcurrency(lane.concurrency(notifier.concurrency()));

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -66,6 +67,10 @@ final class SinkDelivery {
         return sink.name();
     }
 
+    boolean reportsUnreadableRecords() {
+        return sink.reportsUnreadableRecords();
+    }
+
     /**
      * Delivers the record's result once, following the given policy on failure.
      *
@@ -73,26 +78,30 @@ final class SinkDelivery {
      * else the pause before it is to be tried again
      */
     Duration deliver(ConsumerRecord<String, byte[]> record, RetryPolicy policy) {
-        ProcessingResult result = decoder.decode(record, sink.reportsUnreadableRecords());
-        if (result == null) {
-            return null;
-        }
+        ProcessingResult result = decoder.decode(record, reportsUnreadableRecords());
+        return result == null ? null : deliver(record, result, policy);
+    }
+
+    /** Like {@link #deliver(ConsumerRecord, RetryPolicy)}, for a record whose result the lane decoded already. */
+    Duration deliver(ConsumerRecord<String, byte[]> record, ProcessingResult result, RetryPolicy policy) {
         if (!sink.accepts(result)) {
             skipped.increment();
             return null;
         }
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        Timer.Sample sample = Timer.start();
+        long started = System.nanoTime();
         try {
             sink.deliver(result);
             delivered.increment();
-            failing.remove(partition);
             failuresInARow.set(0);
+            if (!failing.isEmpty()) {
+                failing.remove(new TopicPartition(record.topic(), record.partition()));
+            }
             return null;
         } catch (Exception e) {
             failed.increment();
             int inARow = failuresInARow.incrementAndGet();
             Instant now = clock.instant();
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             Failure failure = failing.merge(partition, new Failure(record.offset(), now, 1),
                     (previous, first) -> previous.offset() == record.offset() ? previous.again() : first);
             Duration pause = e instanceof PermanentDeliveryException
@@ -113,7 +122,7 @@ final class SinkDelivery {
                             sink.name(), ResultFields.sourceKey(result), failure.attempts(), pause, e.toString());
             return pause;
         } finally {
-            sample.stop(latency);
+            latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 

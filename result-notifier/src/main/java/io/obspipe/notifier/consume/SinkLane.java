@@ -18,13 +18,7 @@ import java.time.Duration;
  * offsets (at-least-once per sink).
  */
 abstract sealed class SinkLane implements BatchAcknowledgingMessageListener<String, byte[]>
-        permits RetryingSinkLane, BufferingSinkLane {
-
-    protected final SinkDelivery delivery;
-
-    SinkLane(SinkDelivery delivery) {
-        this.delivery = delivery;
-    }
+        permits RetryingSinkLane, BufferingSinkLane, InProcessSinkLane {
 
     /**
      * The lane of a sink.
@@ -38,9 +32,8 @@ abstract sealed class SinkLane implements BatchAcknowledgingMessageListener<Stri
                 : new RetryingSinkLane(sink, delivery, yieldAfter, clock);
     }
 
-    String name() {
-        return delivery.sinkName();
-    }
+    /** The lane's name, the suffix of its consumer group: the sink's name, or {@value InProcessSinkLane#NAME}. */
+    abstract String name();
 
     /** The consumer threads of the lane, given NOTIFIER_CONCURRENCY. */
     int concurrency(int configured) {
@@ -53,6 +46,14 @@ abstract sealed class SinkLane implements BatchAcknowledgingMessageListener<Stri
      */
     Duration pollTimeout(Duration configured) {
         return configured;
+    }
+
+    /**
+     * Whether the lane's consumer waits for each commit. A waited-for commit is a broker round trip per poll;
+     * without waiting, a crash may lose the last commit and the lane delivers its results again (at-least-once).
+     */
+    boolean waitsForCommits() {
+        return true;
     }
 
     /** Called before the lane's consumers stop. */

@@ -5,9 +5,10 @@ import io.obspipe.model.ProcessingResult;
 /**
  * A destination of result events (log, metrics, summary, live feed, database, webhook, Redis,
  * e-mail digest). A sink is a bean; an optional one is switched on with {@link ConditionalOnSinkEnabled}.
- * Each sink has its own lane ({@code io.obspipe.notifier.consume.SinkLane}): it reads the results topic
- * as its own consumer group and hands the sink every result, one at a time and in partition order; with NOTIFIER_CONCURRENCY above 1
- * several lane threads do so at once, so a sink is thread-safe. A sink that holds resources implements
+ * Each sink that leaves the process has its own lane ({@code io.obspipe.notifier.consume.SinkLane}): it reads
+ * the results topic as its own consumer group and hands the sink every result, one at a time and in partition
+ * order; the {@link #inProcess() in-process} sinks share one lane. With NOTIFIER_CONCURRENCY above 1 several lane
+ * threads deliver at once, so a sink is thread-safe. A sink that holds resources implements
  * {@link AutoCloseable} and is closed by Spring after the lanes stopped.
  */
 public interface ResultSink {
@@ -27,7 +28,16 @@ public interface ResultSink {
      */
     void deliver(ProcessingResult result) throws Exception;
 
-    /** How the lane retries a failed delivery; by default not at all. */
+    /**
+     * Whether delivering only touches this process (a log line, a counter, a push to connected browsers), so it
+     * can neither be slow nor fail for a reason outside the process. The in-process sinks share one lane, consumer
+     * group {@code <NOTIFIER_GROUP_ID>-local}, which decodes each result once for all of them; they are not retried.
+     */
+    default boolean inProcess() {
+        return false;
+    }
+
+    /** How the lane retries a failed delivery; by default not at all (and never for an in-process sink). */
     default RetryPolicy retryPolicy() {
         return RetryPolicy.NONE;
     }

@@ -41,6 +41,11 @@ public final class RunningSummary implements ResultSink {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public void deliver(ProcessingResult result) {
         record(result.status());
     }

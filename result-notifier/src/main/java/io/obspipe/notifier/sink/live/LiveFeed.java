@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.util.Set;
@@ -51,13 +52,18 @@ public class LiveFeed implements SmartLifecycle {
         SseEmitter emitter = new SseEmitter(0L);
         LiveClient client = new LiveClient(emitter, properties.clientBuffer(), "live-client-" + connections.incrementAndGet(), clients::remove);
         clients.add(client);
-        client.offer(SseEmitter.event().comment("connected"));
+        client.offer(SseEmitter.event().comment("connected").build());
         client.start();
         return emitter;
     }
 
+    /** Whether any browser follows the feed, so that nobody encodes results for no one. */
+    boolean hasClients() {
+        return !clients.isEmpty();
+    }
+
     void broadcast(String resultJson) {
-        SseEmitter.SseEventBuilder event = SseEmitter.event().name("result").data(resultJson);
+        Set<ResponseBodyEmitter.DataWithMediaType> event = SseEmitter.event().name("result").data(resultJson).build();
         for (LiveClient client : clients) {
             if (!client.offer(event)) {
                 log.atInfo().log("disconnected a live-feed client that fell {} results behind; it reconnects and reloads", properties.clientBuffer());
@@ -67,7 +73,8 @@ public class LiveFeed implements SmartLifecycle {
 
     @Scheduled(fixedDelay = 15_000)
     void keepAlive() {
-        clients.forEach(client -> client.offer(SseEmitter.event().comment("keep-alive")));
+        Set<ResponseBodyEmitter.DataWithMediaType> keepAlive = SseEmitter.event().comment("keep-alive").build();
+        clients.forEach(client -> client.offer(keepAlive));
     }
 
     @Override

@@ -27,7 +27,14 @@ public class LiveFeedSink implements ResultSink {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public void deliver(ProcessingResult result) {
-        feed.broadcast(MessageCodec.encodeToString(ResultView.of(result)));
+        if (feed.hasClients()) {
+            feed.broadcast(MessageCodec.encodeToString(ResultView.of(result)));
+        }
     }
 }

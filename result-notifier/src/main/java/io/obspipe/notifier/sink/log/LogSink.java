@@ -26,6 +26,11 @@ public class LogSink implements ResultSink {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public void deliver(ProcessingResult result) {
         FileInfo sizes = result.fileInfo();
         log.atLevel(result.succeeded() ? Level.INFO : Level.WARN)

@@ -7,7 +7,9 @@ import io.obspipe.notifier.sink.ResultFields;
 import io.obspipe.notifier.sink.ResultSink;
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts results by status and error code ({@code pipeline.notifier.results}), for rates and error
@@ -17,6 +19,8 @@ import java.util.Objects;
 public class ResultMetricsSink implements ResultSink {
 
     private final MeterRegistry meters;
+    /** The counter of each status and error code, looked up here rather than registered anew for every result. */
+    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
     public ResultMetricsSink(MeterRegistry meters) {
         this.meters = meters;
@@ -28,17 +32,29 @@ public class ResultMetricsSink implements ResultSink {
     }
 
     @Override
+    public boolean inProcess() {
+        return true;
+    }
+
+    @Override
     public boolean reportsUnreadableRecords() {
         return true;
     }
 
     @Override
     public void deliver(ProcessingResult result) {
-        Counter.builder("pipeline.notifier.results")
+        CounterKey key = new CounterKey(result.status().wireName(), Objects.requireNonNullElse(ResultFields.errorCode(result), "none"));
+        counters.computeIfAbsent(key, this::register).increment();
+    }
+
+    private Counter register(CounterKey key) {
+        return Counter.builder("pipeline.notifier.results")
                 .description("Result events received, by status and error code")
-                .tag("status", result.status().wireName())
-                .tag("error_code", Objects.requireNonNullElse(ResultFields.errorCode(result), "none"))
-                .register(meters)
-                .increment();
+                .tag("status", key.status())
+                .tag("error_code", key.errorCode())
+                .register(meters);
+    }
+
+    private record CounterKey(String status, String errorCode) {
     }
 }

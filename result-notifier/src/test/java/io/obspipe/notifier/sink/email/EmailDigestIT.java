@@ -88,7 +88,7 @@ class EmailDigestIT {
 
         topic.send(storm);
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(topic.committedOffsets("email-it-summary")).isEqualTo(topic.endOffsets()));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(topic.committedOffsets("email-it-local")).isEqualTo(topic.endOffsets()));
         assertThat(smtp.getReceivedMessages()).as("the digest waits for its interval").isEmpty();
         assertThat(topic.committedOffsets("email-it-email")).as("the failures are not committed before their mail went out")
                 .isNotEqualTo(topic.endOffsets());

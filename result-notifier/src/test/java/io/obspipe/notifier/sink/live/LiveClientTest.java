@@ -6,7 +6,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,12 +22,12 @@ class LiveClientTest {
         LiveClient client = new LiveClient(stalled, 2, "live-client-test", closed -> removed.set(true));
         client.start();
 
-        assertThat(client.offer(SseEmitter.event().data("1"))).isTrue();
+        assertThat(client.offer(SseEmitter.event().data("1").build())).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> stalled.sending.getCount() == 0);
-        assertThat(client.offer(SseEmitter.event().data("2"))).isTrue();
-        assertThat(client.offer(SseEmitter.event().data("3"))).isTrue();
+        assertThat(client.offer(SseEmitter.event().data("2").build())).isTrue();
+        assertThat(client.offer(SseEmitter.event().data("3").build())).isTrue();
 
-        assertThat(client.offer(SseEmitter.event().data("4"))).as("returns at once, without waiting for the browser").isFalse();
+        assertThat(client.offer(SseEmitter.event().data("4").build())).as("returns at once, without waiting for the browser").isFalse();
         assertThat(removed).isTrue();
         assertThat(stalled.completed).isTrue();
     }
@@ -38,10 +38,10 @@ class LiveClientTest {
         LiveClient client = new LiveClient(browser, 10, "live-client-test", closed -> { });
         client.start();
 
-        List<SseEmitter.SseEventBuilder> events = List.of(SseEmitter.event().data("a"), SseEmitter.event().data("b"), SseEmitter.event().data("c"));
-        events.forEach(client::offer);
+        List.of("a", "b", "c").forEach(data -> client.offer(SseEmitter.event().name("result").data(data).build()));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(browser.sent).containsExactlyElementsOf(events));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(browser.text()).isEqualTo("event:result\ndata:a\n\nevent:result\ndata:b\n\nevent:result\ndata:c\n\n"));
         client.close();
     }
 
@@ -52,7 +52,7 @@ class LiveClientTest {
         volatile boolean completed;
 
         @Override
-        public void send(SseEventBuilder event) throws IOException {
+        public void send(Set<DataWithMediaType> event) throws IOException {
             sending.countDown();
             try {
                 new CountDownLatch(1).await();
@@ -69,11 +69,15 @@ class LiveClientTest {
 
     private static final class RecordingEmitter extends SseEmitter {
 
-        final List<SseEventBuilder> sent = new CopyOnWriteArrayList<>();
+        private final StringBuffer sent = new StringBuffer();
 
         @Override
-        public void send(SseEventBuilder event) {
-            sent.add(event);
+        public void send(Set<DataWithMediaType> items) {
+            items.forEach(item -> sent.append(item.getData()));
+        }
+
+        String text() {
+            return sent.toString();
         }
     }
 }
