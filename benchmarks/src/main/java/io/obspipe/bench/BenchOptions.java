@@ -2,6 +2,9 @@ package io.obspipe.bench;
 
 import io.obspipe.bench.scenario.Scenario;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What to run: scenario names (none = all), the scale, where the report goes and where the stack
@@ -52,8 +56,19 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
         }
         if (work == null) {
             work = Path.of("benchmarks", "target", "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        } else if (isNonEmptyDirectory(work)) {
+            throw new IllegalArgumentException("--work " + work + " is not empty: a run starts a broker and a store of its own "
+                    + "there, so give it a new or empty folder");
         }
         return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars));
+    }
+
+    private static boolean isNonEmptyDirectory(Path dir) {
+        try (Stream<Path> entries = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String value(String[] args, int index, String option) {

@@ -1,0 +1,47 @@
+package io.obspipe.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchOptionsTest {
+
+    private static final List<String> SCENARIOS = List.of("small-files", "notifier");
+
+    @Test
+    void readsScenariosScaleWorkFolderAndCandidateJars(@TempDir Path temp) {
+        Path work = temp.resolve("new-run");
+
+        BenchOptions options = BenchOptions.parse(new String[] {"notifier", "--scale", "full", "--work", work.toString(),
+                "--jar", "result-notifier=/tmp/candidate.jar"}, SCENARIOS);
+
+        assertThat(options.names()).containsExactly("notifier");
+        assertThat(options.scale().name()).isEqualTo("full");
+        assertThat(options.work()).isEqualTo(work.toAbsolutePath());
+        assertThat(options.jars()).isEqualTo(Map.of("result-notifier", Path.of("/tmp/candidate.jar")));
+    }
+
+    @Test
+    void refusesAWorkFolderOfAnEarlierRunWithOneSentence(@TempDir Path earlierRun) throws IOException {
+        Files.createDirectories(earlierRun.resolve("kafka"));
+
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--work", earlierRun.toString()}, SCENARIOS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--work " + earlierRun + " is not empty: a run starts a broker and a store of its own there, "
+                        + "so give it a new or empty folder");
+    }
+
+    @Test
+    void namesTheScenariosWhenOneIsUnknown() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"notifer"}, SCENARIOS))
+                .hasMessage("unknown scenario 'notifer'; scenarios: small-files, notifier");
+    }
+}
