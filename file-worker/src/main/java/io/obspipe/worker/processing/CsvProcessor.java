@@ -1,16 +1,10 @@
 package io.obspipe.worker.processing;
 
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +15,8 @@ import java.util.Set;
  * Summarises comma-separated ({@code .csv}) and tab-separated ({@code .tsv}) files whose first row
  * is the header, per column as pandas' {@code describe()} does (see {@link CsvColumnStatistics}).
  * Rows with more or fewer fields than the header are counted as {@code inconsistent_rows}; their
- * fields that line up with a header column still count.
+ * fields that line up with a header column still count. Fields are read as {@link CsvScanner} reads
+ * them: as Commons CSV's default format does, straight from the bytes.
  */
 public class CsvProcessor implements FileProcessor {
 
@@ -61,43 +56,34 @@ public class CsvProcessor implements FileProcessor {
     @Override
     public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {
         boolean tabSeparated = context.contentKey().toLowerCase(Locale.ROOT).endsWith(".tsv");
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(tabSeparated ? '\t' : ',').get();
-        try (CSVParser parser = CSVParser.builder()
-                .setReader(new StrictUtf8Reader(content, context.key()))
-                .setFormat(format)
-                .get()) {
-            Map<String, Object> summary = summarize(parser.iterator(), context.key());
-            return new ProcessingReport(tabSeparated ? "tsv" : "csv", summary);
-        } catch (UncheckedIOException e) {
-            throw translate(e.getCause(), context.key());
-        } catch (CSVException e) {
-            throw translate(e, context.key());
+        try (CsvScanner scanner = new CsvScanner(content, tabSeparated ? '\t' : ',', context.key())) {
+            return new ProcessingReport(tabSeparated ? "tsv" : "csv", summarize(scanner, context.key()));
         }
     }
 
-    private Map<String, Object> summarize(Iterator<CSVRecord> records, String key) throws CorruptContentException {
-        if (!records.hasNext()) {
+    private Map<String, Object> summarize(CsvScanner scanner, String key) throws IOException {
+        if (!scanner.next(Integer.MAX_VALUE)) {
             throw new CorruptContentException(key + " is empty: it has no header row");
         }
-        List<String> columns = uniqueColumnNames(records.next());
-        List<CsvColumnStatistics> statistics = new ArrayList<>();
-        columns.forEach(column -> statistics.add(new CsvColumnStatistics(maxDistinctValues)));
+        List<String> columns = uniqueColumnNames(scanner);
+        CsvColumnStatistics[] statistics = new CsvColumnStatistics[columns.size()];
+        Arrays.setAll(statistics, column -> new CsvColumnStatistics(maxDistinctValues));
         long rows = 0;
         long inconsistentRows = 0;
-        while (records.hasNext()) {
-            CSVRecord record = records.next();
+        while (scanner.next(columns.size())) {
             rows++;
-            if (record.size() != columns.size()) {
+            if (scanner.fieldCount() != columns.size()) {
                 inconsistentRows++;
             }
-            int fields = Math.min(record.size(), columns.size());
+            int fields = Math.min(scanner.fieldCount(), columns.size());
+            byte[] bytes = scanner.bytes();
             for (int i = 0; i < fields; i++) {
-                statistics.get(i).add(record.get(i));
+                statistics[i].add(bytes, scanner.start(i), scanner.end(i));
             }
         }
         Map<String, Object> columnSummary = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            columnSummary.put(columns.get(i), statistics.get(i).summary());
+            columnSummary.put(columns.get(i), statistics[i].summary());
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("total_rows", rows);
@@ -111,11 +97,12 @@ public class CsvProcessor implements FileProcessor {
      * The header as pandas names it, so that every column has its own entry in the summary: a blank
      * name becomes {@code Unnamed: <index>} and a repeated name gets a suffix ({@code price.1}).
      */
-    static List<String> uniqueColumnNames(CSVRecord header) {
+    private static List<String> uniqueColumnNames(CsvScanner header) {
         Set<String> taken = new HashSet<>();
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < header.size(); i++) {
-            String base = header.get(i).isBlank() ? "Unnamed: " + i : header.get(i);
+        for (int i = 0; i < header.fieldCount(); i++) {
+            String text = header.text(i);
+            String base = text.isBlank() ? "Unnamed: " + i : text;
             String name = base;
             for (int suffix = 1; !taken.add(name); suffix++) {
                 name = base + "." + suffix;
@@ -123,13 +110,5 @@ public class CsvProcessor implements FileProcessor {
             names.add(name);
         }
         return names;
-    }
-
-    /** A malformed record is corrupt content; any other failure (invalid UTF-8, size limit, I/O) is passed on. */
-    private static IOException translate(IOException failure, String key) {
-        if (failure instanceof CSVException) {
-            return new CorruptContentException(key + " is not valid CSV: " + failure.getMessage(), failure);
-        }
-        return failure;
     }
 }

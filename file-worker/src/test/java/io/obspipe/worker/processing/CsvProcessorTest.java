@@ -117,17 +117,44 @@ class CsvProcessorTest {
     void anUnterminatedQuoteIsCorruptAndNamesTheLine() {
         assertThatThrownBy(() -> process(processor, "broken.csv", utf8("a,b\n1,2\n3,\"open\n4,5\n")))
                 .isInstanceOf(CorruptContentException.class)
-                .hasMessageStartingWith("broken.csv is not valid CSV: ")
-                .hasMessageContaining("EOF reached before encapsulated token finished")
-                .hasMessageContaining("startline 3");
+                .hasMessage("broken.csv is not valid CSV: the quoted field opened on line 3 is not closed before the end of the file");
     }
 
     @Test
     void textAfterAClosingQuoteIsCorruptAndNamesTheLine() {
         assertThatThrownBy(() -> process(processor, "broken.csv", utf8("a,b\n1,2\n\"3\"x,4\n")))
                 .isInstanceOf(CorruptContentException.class)
-                .hasMessage("broken.csv is not valid CSV: Invalid character between encapsulated token"
-                        + " and delimiter at line: 3, position: 12");
+                .hasMessage("broken.csv is not valid CSV: unexpected 'x' after the closing quote of a field on line 3"
+                        + " (byte offset 11); a quote inside a quoted field is written as two quotes");
+    }
+
+    @Test
+    void whitespaceAfterAClosingQuoteIsAllowed() throws IOException {
+        ProcessingReport report = process(processor, "spaced.csv", utf8("a,b\n\"x\"  \t,1\n\"x\"\u3000,2\n"));
+
+        assertThat(columnSummary(report).get("a")).isEqualTo(Map.of(
+                "count", 2L, "type", "text", "distinct", 1, "most_frequent", "x", "most_frequent_count", 2L));
+    }
+
+    @Test
+    void aRecordLongerThanTheLimitIsCorruptInsteadOfExhaustingMemory() {
+        // an opening quote that is never closed would otherwise make the rest of the file one field
+        GeneratedInputStream content = new GeneratedInputStream(utf8("a,b\n1,\"never closed\n"),
+                row -> utf8("filler line " + row + ", still inside the quotes\n"), 2_000_000, new byte[0]);
+
+        assertThatThrownBy(() -> processor.process(content, new ProcessingContext("open.csv", "open.csv", false, 0)))
+                .isInstanceOf(CorruptContentException.class)
+                .hasMessage("open.csv is not valid CSV: the record starting on line 2 is longer than 16 MiB (an unclosed quote?)");
+    }
+
+    @Test
+    void unicodeValuesAreCountedAsTheirText() throws IOException {
+        ProcessingReport report = process(processor, "cities.csv", utf8("city,n\nZürich,1\n東京,2\nZürich,\u2003 3 \u2003\n\u3000,4\n"));
+
+        assertThat(columnSummary(report).get("city")).isEqualTo(Map.of(
+                "count", 3L, "type", "text", "distinct", 2, "most_frequent", "Zürich", "most_frequent_count", 2L));
+        assertThat(columnSummary(report).get("n")).isEqualTo(Map.of(
+                "count", 4L, "type", "number", "mean", 2.5, "min", 1.0, "max", 4.0, "sum", 10.0));
     }
 
     @Test
