@@ -40,6 +40,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class BareLoop {
 
     private static final long TEN_GB = 10L << 30;
+    /** As the worker has them: one receiving thread per task in progress (see the worker's objectDownloads). */
+    private static final ExecutorService DOWNLOADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "bare-loop-download");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final TaskHandler handler;
 
@@ -49,7 +55,7 @@ public final class BareLoop {
                 new ContentDecoder(2 * TEN_GB), new Workspace(workDir.resolve("downloads"), workDir.resolve("uploads")),
                 new ResultFactory(WorkerType.MULTI_PROCESS, "bare-loop", Clock.systemUTC()),
                 new TaskDefaults(PipelineEnvironment.SOURCE_BUCKET, PipelineEnvironment.DESTINATION_BUCKET),
-                new TaskHandler.TaskLimits(TEN_GB, true, false), new DiskBudget(5 * TEN_GB), Clock.systemUTC());
+                new TaskHandler.TaskLimits(TEN_GB, true, false), new DiskBudget(5 * TEN_GB), DOWNLOADS, Clock.systemUTC());
     }
 
     /** Handles every key once with {@code threads} threads; returns each task's completion time (epoch ms). */

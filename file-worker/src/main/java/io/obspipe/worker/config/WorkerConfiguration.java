@@ -36,6 +36,9 @@ import org.springframework.context.annotation.Import;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires the worker: processors, workspace, task handler, and the consumer loop that commits results. */
 @Configuration(proxyBeanMethods = false)
@@ -87,12 +90,24 @@ public class WorkerConfiguration {
         return budget;
     }
 
+    /** The threads that receive objects while the task threads process them: one per task in progress. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService objectDownloads() {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "object-download-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Bean
     TaskHandler taskHandler(ObjectStore store, ProcessorRegistry processors, Workspace workspace, ResultFactory results,
-                            TaskDefaults defaults, WorkerProperties worker, DiskBudget diskBudget, Clock clock) {
+                            TaskDefaults defaults, WorkerProperties worker, DiskBudget diskBudget,
+                            ExecutorService objectDownloads, Clock clock) {
         return new TaskHandler(store, processors, new ContentDecoder(worker.maxDecompressedSize().toBytes()), workspace,
                 results, defaults, new TaskHandler.TaskLimits(worker.maxFileSize().toBytes(), worker.cleanupFiles(),
-                worker.cleanupOnError()), diskBudget, clock);
+                worker.cleanupOnError()), diskBudget, objectDownloads, clock);
     }
 
     @Bean

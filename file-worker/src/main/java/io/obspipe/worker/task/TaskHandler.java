@@ -31,12 +31,13 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /**
  * Steps 2–6 of the seed's worker for one task record: download from the object store, process,
- * upload the result document, and clean the local files. Every permanent problem becomes a
+ * upload the result document, and clean the local files. Downloading and processing overlap (see
+ * {@link StreamingDownload}); the download file is complete when processing has read the object. Every permanent problem becomes a
  * {@code failed} result with a clear sentence; a transient one is a {@link TransientTaskException}
  * for the container to retry.
  */
@@ -52,10 +53,13 @@ public class TaskHandler {
     private final TaskDefaults defaults;
     private final TaskLimits limits;
     private final DiskBudget diskBudget;
+    private final Executor downloads;
     private final Clock clock;
 
+    /** {@code downloads} runs the thread that receives each object while the task's thread processes it. */
     public TaskHandler(ObjectStore store, ProcessorRegistry processors, ContentDecoder decoder, Workspace workspace,
-                       ResultFactory results, TaskDefaults defaults, TaskLimits limits, DiskBudget diskBudget, Clock clock) {
+                       ResultFactory results, TaskDefaults defaults, TaskLimits limits, DiskBudget diskBudget,
+                       Executor downloads, Clock clock) {
         this.store = store;
         this.processors = processors;
         this.decoder = decoder;
@@ -64,6 +68,7 @@ public class TaskHandler {
         this.defaults = defaults;
         this.limits = limits;
         this.diskBudget = diskBudget;
+        this.downloads = downloads;
         this.clock = clock;
     }
 
@@ -92,8 +97,7 @@ public class TaskHandler {
                             + task.key() + "' (supported: " + processors.describe() + ")"));
             reserved = reserveDisk(object);
             files = workspace.allocate(task.key());
-            store.download(task.bucket(), task.key(), files.download());
-            long outputSize = processInto(task, object, processor, files);
+            long outputSize = downloadAndProcess(task, object, processor, files);
             ObjectLocation destination = new ObjectLocation(task.destBucket(), task.destKey());
             store.upload(destination.bucket(), destination.key(), files.upload(), "application/json");
             succeeded = true;
@@ -174,8 +178,24 @@ public class TaskHandler {
         }
     }
 
-    private long processInto(FileTask task, StoredObject object, FileProcessor processor, TaskFiles files) {
-        try (InputStream raw = Files.newInputStream(files.download())) {
+    /** Receives the object into the download file while processing it; a failed download outranks what the processor made of it. */
+    private long downloadAndProcess(FileTask task, StoredObject object, FileProcessor processor, TaskFiles files) {
+        try (StreamingDownload download = StreamingDownload.start(store.open(task.bucket(), task.key()), files.download(),
+                object.size(), task.bucket() + "/" + task.key(), downloads)) {
+            long outputSize;
+            try {
+                outputSize = processInto(task, object, processor, files, download.content());
+            } catch (TaskFailure | TransientTaskException e) {
+                download.throwIfFailed();
+                throw e;
+            }
+            download.finish();
+            return outputSize;
+        }
+    }
+
+    private long processInto(FileTask task, StoredObject object, FileProcessor processor, TaskFiles files, InputStream raw) {
+        try {
             DecodedContent content = decoder.decode(task.key(), raw);
             ProcessingReport report = processor.process(content.stream(),
                     new ProcessingContext(task.key(), content.contentKey(), content.compressed(), object.size()));

@@ -23,9 +23,6 @@ public interface ObjectStore {
     /** Opens the object's content; the caller must close the stream (it holds an HTTP connection). */
     InputStream open(String bucket, String key);
 
-    /** Streams the object into {@code target} (created or replaced) and returns the bytes written. */
-    long download(String bucket, String key, Path target);
-
     /** Uploads a file; the length is always sent. Overwrites an existing object with the same key. */
     void upload(String bucket, String key, Path source, String contentType);
 

@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Iterator;
@@ -89,16 +88,6 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
             };
         } catch (ObsException e) {
             throw translate(e, bucket, key);
-        }
-    }
-
-    @Override
-    public long download(String bucket, String key, Path target) {
-        try (InputStream in = open(bucket, key)) {
-            return Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new StorageException(ErrorCode.STORAGE_UNAVAILABLE,
-                    "download of " + bucket + "/" + key + " was interrupted: " + e.getMessage(), e);
         }
     }
 
