@@ -70,6 +70,7 @@ public class TaskConsumerLoop implements SmartLifecycle {
     private volatile boolean stopRequested;
     private volatile boolean consuming;
     private boolean resyncNeeded;
+    private long nextPoll;
     private long nextCommitAttempt;
     private long nextRegularCommit;
     private Duration commitBackoff = Duration.ofMillis(100);
@@ -161,14 +162,14 @@ public class TaskConsumerLoop implements SmartLifecycle {
             if (resyncNeeded) {
                 resync();
             }
-            ConsumerRecords<String, String> records = consumer.poll(busy() ? BUSY_POLL : IDLE_POLL);
-            if (!resyncNeeded) {
-                for (TopicPartition partition : records.partitions()) {
-                    PartitionWork work = partitions.get(partition);
-                    if (work != null) {
-                        work.enqueue(records.records(partition));
-                    }
+            if (tasksWaitForThread()) {
+                // wait for a task to end rather than in poll, so its thread gets the next task at once
+                awaitFreeThread(nextPoll);
+                if (System.nanoTime() >= nextPoll) {
+                    poll(Duration.ZERO);
                 }
+            } else {
+                poll(busy() ? BUSY_POLL : IDLE_POLL);
             }
             // start tasks before a commit blocks this thread, so the task threads never wait for the broker
             dispatch();
@@ -186,8 +187,38 @@ public class TaskConsumerLoop implements SmartLifecycle {
         }
     }
 
+    private void poll(Duration timeout) {
+        ConsumerRecords<String, String> records = consumer.poll(timeout);
+        nextPoll = System.nanoTime() + BUSY_POLL.toNanos();
+        if (!resyncNeeded) {
+            for (TopicPartition partition : records.partitions()) {
+                PartitionWork work = partitions.get(partition);
+                if (work != null) {
+                    work.enqueue(records.records(partition));
+                }
+            }
+        }
+    }
+
     private boolean busy() {
         return freeThreads.availablePermits() < poolSize || partitions.values().stream().anyMatch(w -> !w.idle());
+    }
+
+    /** Fetched tasks could start now but every task thread is busy. */
+    private boolean tasksWaitForThread() {
+        return !stopRequested && !resyncNeeded && freeThreads.availablePermits() == 0
+                && partitions.values().stream().anyMatch(work -> work.hasWaiting() && work.uncommitted() < maxUncommittedPerPartition);
+    }
+
+    /** Returns when a task thread is free (its permit is left for {@link #dispatch}) or at {@code deadline} (nano time). */
+    private void awaitFreeThread(long deadline) {
+        try {
+            if (freeThreads.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                freeThreads.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void dispatch() {
