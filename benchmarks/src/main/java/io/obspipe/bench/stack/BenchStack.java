@@ -12,6 +12,7 @@ import io.obspipe.platform.storage.ObsProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,8 +116,7 @@ public final class BenchStack implements AutoCloseable {
         try {
             admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList()).all().get();
             long deadline = System.nanoTime() + APP_START.toNanos();
-            while (!admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+            while (!haveLeaders(topics)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the topics of lane " + name + " got no leader");
                 }
@@ -129,6 +129,19 @@ public final class BenchStack implements AutoCloseable {
             throw new IllegalStateException("cannot create the topics of lane " + name, e.getCause());
         }
         return lane;
+    }
+
+    /** Whether every partition of the topics has a leader; a topic the broker does not know yet has none. */
+    private boolean haveLeaders(List<String> topics) throws InterruptedException, ExecutionException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false; // just created: the metadata has not reached every listener yet
+            }
+            throw e;
+        }
     }
 
     /** A worker on the lane's topics; returns once its HTTP port answers. */

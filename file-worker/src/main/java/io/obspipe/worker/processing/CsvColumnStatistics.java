@@ -156,18 +156,15 @@ final class CsvColumnStatistics {
         if (i != end) {
             return Double.NaN;
         }
-        double number;
         if (mantissa == 0) {
-            number = 0;
-        } else if (significantDigits <= 15 && Math.abs(powerOfTen) < POWERS_OF_TEN.length) {
-            number = powerOfTen >= 0 ? mantissa * POWERS_OF_TEN[powerOfTen] : mantissa / POWERS_OF_TEN[-powerOfTen];
-        } else {
-            number = Double.parseDouble(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
+            return negative ? -0.0 : 0.0;
         }
-        if (Double.isInfinite(number)) {
-            return Double.NaN;
+        if (significantDigits <= 15 && Math.abs(powerOfTen) < POWERS_OF_TEN.length) {
+            double magnitude = powerOfTen >= 0 ? mantissa * POWERS_OF_TEN[powerOfTen] : mantissa / POWERS_OF_TEN[-powerOfTen];
+            return negative ? -magnitude : magnitude;
         }
-        return negative ? -number : number;
+        double number = Double.parseDouble(new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
+        return Double.isInfinite(number) ? Double.NaN : number;
     }
 
     private static boolean isDigit(byte b) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static io.obspipe.worker.processing.ProcessorFixtures.columnSummary;
 import static io.obspipe.worker.processing.ProcessorFixtures.process;
@@ -172,6 +173,25 @@ class CsvProcessorTest {
         assertThat(processor.supports("DATA.TSV")).isTrue();
         assertThat(processor.supports("data.csv.bak")).isFalse();
         assertThat(processor.supports("data.json")).isFalse();
+    }
+
+    @Test
+    void numbersReadFromBytesEqualDoubleParseDoubleBitForBit() {
+        Random random = new Random(11);
+        for (int i = 0; i < 300_000; i++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "-" : "");
+            int digits = 1 + random.nextInt(19);
+            int point = random.nextInt(digits + 1);
+            for (int d = 0; d < digits; d++) {
+                text.append(d == point ? "." : "").append((char) ('0' + random.nextInt(10)));
+            }
+            if (random.nextInt(4) == 0) {
+                text.append('e').append(random.nextInt(61) - 30);
+            }
+            String number = text.toString();
+            assertThat(Double.doubleToRawLongBits(CsvColumnStatistics.parseNumber(number))).as(number)
+                    .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(number)));
+        }
     }
 
     @Test
