@@ -110,6 +110,22 @@ class MessageCodecTest {
     }
 
     @Test
+    void nestedRecordsAreBuiltThroughTheirCreatorsAndAMissingSizeIsStillRejected() {
+        ProcessingResult result = MessageCodec.decodeResult("""
+                {"status":"failed","source":{"key":"a.csv"},"file_info":{"input_size":5,"output_size":7},"error_code":"too_large"}"""
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.FAILED);
+        assertThat(result.source()).isEqualTo(new ObjectLocation(null, "a.csv"));
+        assertThat(result.fileInfo()).isEqualTo(new FileInfo(5, 7, null, null));
+        assertThat(result.errorCode()).isEqualTo(ErrorCode.TOO_LARGE);
+        assertThat(result.destination()).isNull();
+        assertThatThrownBy(() -> MessageCodec.decodeResult("""
+                {"status":"failed","file_info":{"output_size":7}}""".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("result field 'file_info.input_size' has the wrong type or format");
+    }
+
+    @Test
     void resultWithoutStatusIsRejected() {
         assertThatThrownBy(() -> MessageCodec.decodeResult("{\"timestamp\":\"2025-08-25T12:30:00Z\"}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("result has no 'status' field");

@@ -1,16 +1,18 @@
 package io.obspipe.platform.logging;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import io.obspipe.model.MessageCodec;
 import org.slf4j.event.KeyValuePair;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.ByteArrayBuilder;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,27 +25,64 @@ import java.util.Map;
  */
 public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEvent> {
 
+    /** Enough for the fixed fields, a dozen key-value pairs and an exception without growing. */
+    private static final int FIELDS_CAPACITY = 32;
+    private static final int LINE_CAPACITY = 512;
+
+    /** The last timestamp written: the lines of one millisecond share it, rather than each formatting it again. */
+    private static volatile Timestamp lastTimestamp = new Timestamp(Long.MIN_VALUE, "");
+
     @Override
     public String format(ILoggingEvent event) {
-        return MessageCodec.encodeToString(fields(event)) + "\n";
+        return new String(utf8Line(event), StandardCharsets.UTF_8);
     }
 
     /** Writes the line's UTF-8 bytes straight from the fields, without building it as a String first. */
     @Override
     public byte[] formatAsBytes(ILoggingEvent event, Charset charset) {
-        if (!StandardCharsets.UTF_8.equals(charset)) {
-            return format(event).getBytes(charset);
+        return StandardCharsets.UTF_8.equals(charset) ? utf8Line(event) : format(event).getBytes(charset);
+    }
+
+    /**
+     * The line as UTF-8, field by field through a generator: the fields' own values are written as such, and any
+     * other object as the message mapper writes it (as a map of the fields written as a whole would be).
+     */
+    private static byte[] utf8Line(ILoggingEvent event) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(LINE_CAPACITY);
+        try (JsonGenerator json = MessageCodec.mapper().createGenerator(bytes)) {
+            json.writeStartObject();
+            for (Map.Entry<String, Object> field : fields(event).entrySet()) {
+                json.writeName(field.getKey());
+                writeValue(json, field.getValue());
+            }
+            json.writeEndObject();
+            json.writeRaw('\n');
         }
-        byte[] json = MessageCodec.encode(fields(event));
-        byte[] line = Arrays.copyOf(json, json.length + 1);
-        line[json.length] = '\n';
-        return line;
+        return bytes.toByteArray();
+    }
+
+    private static void writeValue(JsonGenerator json, Object value) {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Long number) {
+            json.writeNumber(number);
+        } else if (value instanceof Integer number) {
+            json.writeNumber(number);
+        } else if (value instanceof Double number) {
+            json.writeNumber(number);
+        } else if (value instanceof Boolean flag) {
+            json.writeBoolean(flag);
+        } else {
+            json.writePOJO(value);
+        }
     }
 
     private static Map<String, Object> fields(ILoggingEvent event) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
-        line.put("level", event.getLevel().toString().toLowerCase(Locale.ROOT));
+        Map<String, Object> line = new LinkedHashMap<>(FIELDS_CAPACITY);
+        line.put("timestamp", timestamp(event.getTimeStamp()));
+        line.put("level", level(event.getLevel()));
         line.put("event", event.getFormattedMessage());
         line.put("logger", event.getLoggerName());
         line.put("thread", event.getThreadName());
@@ -59,5 +98,28 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
             line.put("stack_trace", ThrowableProxyUtil.asString(thrown));
         }
         return line;
+    }
+
+    private static String timestamp(long millis) {
+        Timestamp last = lastTimestamp;
+        if (last.millis() != millis) {
+            last = new Timestamp(millis, Instant.ofEpochMilli(millis).toString());
+            lastTimestamp = last;
+        }
+        return last.text();
+    }
+
+    private static String level(Level level) {
+        return switch (level.toInt()) {
+            case Level.ERROR_INT -> "error";
+            case Level.WARN_INT -> "warn";
+            case Level.INFO_INT -> "info";
+            case Level.DEBUG_INT -> "debug";
+            case Level.TRACE_INT -> "trace";
+            default -> level.toString().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private record Timestamp(long millis, String text) {
     }
 }

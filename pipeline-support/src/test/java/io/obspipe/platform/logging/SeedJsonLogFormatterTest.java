@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,5 +55,35 @@ class SeedJsonLogFormatterTest {
         assertThat(formatter.formatAsBytes(event, StandardCharsets.UTF_8)).isEqualTo(line.getBytes(StandardCharsets.UTF_8));
         assertThat(formatter.formatAsBytes(event, StandardCharsets.UTF_16)).isEqualTo(line.getBytes(StandardCharsets.UTF_16));
         assertThat(MessageCodec.mapper().readTree(line).get("file_key").asString()).isEqualTo("报表/2025 \"Q3\".csv");
+    }
+
+    @Test
+    void writesEachValueAsTheMessageMapperWritesItAndALaterPairReplacesAnEarlierFieldInPlace() {
+        LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("io.obspipe.notifier.Sinks"), Level.ERROR,
+                "sinks {}", null, new Object[] {"started"});
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("text", "a \"quoted\" \u00e9 line\nbreak");
+        values.put("none", null);
+        values.put("count", 3);
+        values.put("size", 1L << 40);
+        values.put("seconds", 0.012);
+        values.put("enabled", true);
+        values.put("sinks", List.of("live", "log"));
+        values.put("pause", Duration.ofMillis(1500));
+        values.put("at", Instant.parse("2025-08-25T12:00:00.120Z"));
+        values.put("level", "overridden");
+        values.forEach((key, value) -> event.addKeyValuePair(new org.slf4j.event.KeyValuePair(key, value)));
+
+        String line = new SeedJsonLogFormatter().format(event);
+
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
+        expected.put("level", "error");
+        expected.put("event", "sinks started");
+        expected.put("logger", "io.obspipe.notifier.Sinks");
+        expected.put("thread", event.getThreadName());
+        expected.putAll(values);
+        assertThat(line).isEqualTo(MessageCodec.mapper().writeValueAsString(expected) + "\n");
     }
 }

@@ -1,11 +1,12 @@
 package io.obspipe.notifier.sink.live;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,15 +17,22 @@ import java.util.function.Consumer;
 /**
  * One browser following the feed: events wait in a bounded queue that a thread of its own writes
  * to the connection, so a slow or stalled browser delays only itself. A full queue or a failed write
- * ends the connection. The thread writes what has queued up in one go, with one flush, so a busy feed
- * costs a write per batch rather than per event.
+ * ends the connection. The thread writes what has queued up in one go, as one piece of text with one flush,
+ * so a busy feed costs a write per batch rather than per event and per part of an event; before a write it lets
+ * events gather for {@value #GATHER_MILLIS} ms while the queue is less than half full, so that a feed the thread
+ * keeps up with is not written one event at a time either.
  */
 final class LiveClient {
 
+    private static final int MAX_EVENTS_PER_WRITE = 1024;
+    private static final long GATHER_MILLIS = 2;
+    /** As {@link SseEmitter} writes the text of its events. */
+    private static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
     private final SseEmitter emitter;
-    private static final int MAX_EVENTS_PER_WRITE = 256;
 
     private final BlockingQueue<Set<DataWithMediaType>> queue;
+    private final int buffer;
     private final Thread sender;
     private final Consumer<LiveClient> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -32,6 +40,7 @@ final class LiveClient {
     LiveClient(SseEmitter emitter, int buffer, String threadName, Consumer<LiveClient> onClose) {
         this.emitter = emitter;
         this.queue = new ArrayBlockingQueue<>(buffer);
+        this.buffer = buffer;
         this.onClose = onClose;
         this.sender = new Thread(this::sendQueued, threadName);
         this.sender.setDaemon(true);
@@ -46,7 +55,7 @@ final class LiveClient {
 
     /**
      * Queues an event, as built by {@link SseEmitter.SseEventBuilder#build()} (once for all clients: building
-     * an event changes the builder); false when the client is too far behind and was disconnected.
+     * an event changes the builder) with text data only; false when the client is too far behind and was disconnected.
      */
     boolean offer(Set<DataWithMediaType> event) {
         if (queue.offer(event)) {
@@ -70,10 +79,11 @@ final class LiveClient {
         try {
             while (!closed.get()) {
                 events.add(queue.take());
+                if (queue.size() < buffer / 2) {
+                    Thread.sleep(GATHER_MILLIS);
+                }
                 queue.drainTo(events, MAX_EVENTS_PER_WRITE - 1);
-                Set<DataWithMediaType> batch = new LinkedHashSet<>();
-                events.forEach(batch::addAll);
-                emitter.send(batch);
+                emitter.send(Set.of(new DataWithMediaType(text(events), TEXT)));
                 events.clear();
             }
         } catch (InterruptedException e) {
@@ -83,5 +93,22 @@ final class LiveClient {
         } finally {
             close();
         }
+    }
+
+    /** The events' text in a row, exactly as the emitter would write them one part after the other. */
+    private static String text(List<Set<DataWithMediaType>> events) {
+        int length = 0;
+        for (Set<DataWithMediaType> event : events) {
+            for (DataWithMediaType part : event) {
+                length += ((String) part.getData()).length();
+            }
+        }
+        StringBuilder text = new StringBuilder(length);
+        for (Set<DataWithMediaType> event : events) {
+            for (DataWithMediaType part : event) {
+                text.append((String) part.getData());
+            }
+        }
+        return text.toString();
     }
 }

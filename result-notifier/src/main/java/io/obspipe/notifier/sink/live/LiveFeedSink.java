@@ -6,6 +6,7 @@ import io.obspipe.notifier.sink.ConditionalOnSinkEnabled;
 import io.obspipe.notifier.sink.ResultSink;
 import io.obspipe.notifier.sink.ResultView;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * Pushes each result to the browsers following the live feed. A browser that is not connected
@@ -14,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnSinkEnabled("live")
 public class LiveFeedSink implements ResultSink {
+
+    /** Bound to the view up front, so an encode does not look the serializer up again. */
+    private static final ObjectWriter VIEW_WRITER = MessageCodec.mapper().writerFor(ResultView.class);
 
     private final LiveFeed feed;
 
@@ -34,7 +38,7 @@ public class LiveFeedSink implements ResultSink {
     @Override
     public void deliver(ProcessingResult result) {
         if (feed.hasClients()) {
-            feed.broadcast(MessageCodec.encodeToString(ResultView.of(result)));
+            feed.broadcast(VIEW_WRITER.writeValueAsString(ResultView.of(result)));
         }
     }
 }
