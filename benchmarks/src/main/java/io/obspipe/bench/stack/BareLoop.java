@@ -40,12 +40,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class BareLoop {
 
     private static final long TEN_GB = 10L << 30;
-    /** As the worker has them: one receiving thread per task in progress (see the worker's objectDownloads). */
-    private static final ExecutorService DOWNLOADS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "bare-loop-download");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** As the worker has them: one receiving thread per task in progress. */
+    private static final ExecutorService DOWNLOADS = TaskHandler.downloadThreads();
 
     private final TaskHandler handler;
 

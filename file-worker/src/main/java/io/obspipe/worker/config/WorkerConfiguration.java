@@ -37,8 +37,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Wires the worker: processors, workspace, task handler, and the consumer loop that commits results. */
 @Configuration(proxyBeanMethods = false)
@@ -93,12 +91,7 @@ public class WorkerConfiguration {
     /** The threads that receive objects while the task threads process them: one per task in progress. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService objectDownloads() {
-        AtomicInteger threads = new AtomicInteger();
-        return Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "object-download-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return TaskHandler.downloadThreads();
     }
 
     @Bean

@@ -118,18 +118,21 @@ final class CsvColumnStatistics {
         int significantDigits = 0;
         int digits = 0;
         int powerOfTen = 0;
-        for (; i < end && isDigit(bytes[i]); i++, digits++) {
+        boolean afterPoint = false;
+        for (; i < end; i++) {
+            if (bytes[i] == '.' && !afterPoint) {
+                afterPoint = true;
+                continue;
+            }
+            if (!isDigit(bytes[i])) {
+                break;
+            }
+            digits++;
             if (mantissa > 0 || bytes[i] != '0') {
-                mantissa = significantDigits < 18 ? mantissa * 10 + (bytes[i] - '0') : mantissa;
+                mantissa = significantDigits < 18 ? mantissa * 10 + (bytes[i] - '0') : mantissa; // more digits go to parseDouble
                 significantDigits++;
             }
-        }
-        if (i < end && bytes[i] == '.') {
-            for (i++; i < end && isDigit(bytes[i]); i++, digits++) {
-                if (mantissa > 0 || bytes[i] != '0') {
-                    mantissa = significantDigits < 18 ? mantissa * 10 + (bytes[i] - '0') : mantissa;
-                    significantDigits++;
-                }
+            if (afterPoint) {
                 powerOfTen--;
             }
         }

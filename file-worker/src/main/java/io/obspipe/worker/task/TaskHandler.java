@@ -33,13 +33,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Steps 2–6 of the seed's worker for one task record: download from the object store, process,
  * upload the result document, and clean the local files. Downloading and processing overlap (see
- * {@link StreamingDownload}); the download file is complete when processing has read the object. Every permanent problem becomes a
- * {@code failed} result with a clear sentence; a transient one is a {@link TransientTaskException}
- * for the container to retry.
+ * {@link StreamingDownload}); the download file is complete when processing has read the object.
+ * Every permanent problem becomes a {@code failed} result with a clear sentence; a transient one is
+ * a {@link TransientTaskException} for the container to retry.
  */
 public class TaskHandler {
 
@@ -56,7 +59,10 @@ public class TaskHandler {
     private final Executor downloads;
     private final Clock clock;
 
-    /** {@code downloads} runs the thread that receives each object while the task's thread processes it. */
+    /**
+     * {@code downloads} runs the thread that receives each object while the task's thread processes it:
+     * one per task in progress, as {@link #downloadThreads()} makes them.
+     */
     public TaskHandler(ObjectStore store, ProcessorRegistry processors, ContentDecoder decoder, Workspace workspace,
                        ResultFactory results, TaskDefaults defaults, TaskLimits limits, DiskBudget diskBudget,
                        Executor downloads, Clock clock) {
@@ -70,6 +76,16 @@ public class TaskHandler {
         this.diskBudget = diskBudget;
         this.downloads = downloads;
         this.clock = clock;
+    }
+
+    /** Daemon threads named {@code object-download-N}, made as tasks need them; shut it down with the handler's owner. */
+    public static ExecutorService downloadThreads() {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "object-download-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public ProcessingResult handle(ConsumerRecord<String, String> record) {
