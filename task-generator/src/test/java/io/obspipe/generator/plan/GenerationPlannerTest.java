@@ -19,7 +19,7 @@ class GenerationPlannerTest {
     /** Settings as the environment gives them: blank strings for unset variables. */
     private static GeneratorProperties settings(GeneratorMode mode, String sourceBucket, String prefix, long maxFiles,
                                                 String destBucket, String singleFile, String destKey, String jobsFile) {
-        return new GeneratorProperties(mode, sourceBucket, prefix, maxFiles, destBucket, singleFile, destKey, jobsFile, 1000);
+        return new GeneratorProperties(mode, sourceBucket, prefix, maxFiles, destBucket, singleFile, destKey, jobsFile, 1000, null, null, null, null, null, null);
     }
 
     private static GeneratorProperties scan(String sourceBucket, String prefix, long maxFiles, String destBucket) {
@@ -112,7 +112,7 @@ class GenerationPlannerTest {
         assertFails(settings(GeneratorMode.AUTO, "input", "", 0, "", "", "out/one.json", ""),
                 "DEST_KEY is set but the mode is scan: DEST_KEY applies to one file (SINGLE_FILE) only, otherwise every task would write to the same result object");
         assertFails(settings(GeneratorMode.AUTO, "input", "", 0, "", "data/", "", ""), "SINGLE_FILE 'data/' names a folder, not an object");
-        assertFails(new GeneratorProperties(GeneratorMode.AUTO, "input", "", 0L, "", "", "", "", 0),
+        assertFails(new GeneratorProperties(GeneratorMode.AUTO, "input", "", 0L, "", "", "", "", 0, null, null, null, null, null, null),
                 "GENERATOR_MAX_IN_FLIGHT must be at least 1, got 0");
     }
 
