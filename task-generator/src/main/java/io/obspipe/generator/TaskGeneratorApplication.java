@@ -5,11 +5,13 @@ import io.obspipe.platform.storage.StorageConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
- * Lists objects in OBS and publishes one task per object, then exits: 0 when every task was
- * acknowledged, 1 otherwise (see {@code GenerationCommand}).
+ * Lists objects in OBS and publishes one task per object version not tasked before. Once, then exits: 0 when
+ * every job succeeded, 1 otherwise (see {@code GenerationCommand}); or, with GENERATOR_SCAN_INTERVAL, as a
+ * service that rescans every interval until it is stopped ({@code ContinuousScanner}).
  */
 @SpringBootApplication
 @Import(StorageConfiguration.class)
@@ -17,6 +19,9 @@ import org.springframework.context.annotation.Import;
 public class TaskGeneratorApplication {
 
     public static void main(String[] args) {
-        System.exit(SpringApplication.exit(SpringApplication.run(TaskGeneratorApplication.class, args)));
+        ConfigurableApplicationContext context = SpringApplication.run(TaskGeneratorApplication.class, args);
+        if (!context.getBean(GeneratorProperties.class).continuous()) {
+            System.exit(SpringApplication.exit(context));
+        }
     }
 }

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads every record a topic holds (up to its end offsets at the time of the call), without a consumer group. */
+/**
+ * Reads every committed record a topic holds (up to its end at the time of the call), as a read_committed
+ * consumer without a group sees them: what a worker would be given.
+ */
 final class TopicReader {
 
     private TopicReader() {
@@ -26,6 +29,7 @@ final class TopicReader {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
@@ -33,10 +37,13 @@ final class TopicReader {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long expected = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.size() < expected && System.nanoTime() < deadline) {
+            while (!ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read topic " + topic + " to its end in 30 s");
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             return records;

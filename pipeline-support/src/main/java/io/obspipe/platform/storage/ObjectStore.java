@@ -2,6 +2,7 @@ package io.obspipe.platform.storage;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -15,7 +16,21 @@ public interface ObjectStore {
      * not grow with the bucket). Folder markers (keys ending in {@code /}) are skipped.
      * Close the stream when done.
      */
-    Stream<StoredObject> list(String bucket, String prefix);
+    default Stream<StoredObject> list(String bucket, String prefix) {
+        return list(bucket, prefix, null);
+    }
+
+    /**
+     * As {@link #list(String, String)}, starting after the key {@code startAfter} (null = from the first key).
+     * Keys come in the store's order: ascending by their UTF-8 bytes on OBS and S3.
+     */
+    Stream<StoredObject> list(String bucket, String prefix, String startAfter);
+
+    /**
+     * The "folders" directly under {@code prefix}: the distinct key beginnings up to and including the next
+     * {@code delimiter}, in key order (ListObjects with a delimiter, every page).
+     */
+    List<String> commonPrefixes(String bucket, String prefix, String delimiter);
 
     /** Size, etag and last-modified of one object. */
     StoredObject stat(String bucket, String key);

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
@@ -56,9 +57,33 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public Stream<StoredObject> list(String bucket, String prefix) {
-        Iterator<StoredObject> pages = new PagedListing(bucket, prefix == null ? "" : prefix);
+    public Stream<StoredObject> list(String bucket, String prefix, String startAfter) {
+        Iterator<StoredObject> pages = new PagedListing(bucket, prefix == null ? "" : prefix, startAfter);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    @Override
+    public List<String> commonPrefixes(String bucket, String prefix, String delimiter) {
+        List<String> prefixes = new ArrayList<>();
+        String marker = null;
+        try {
+            while (true) {
+                ListObjectsRequest request = new ListObjectsRequest(bucket);
+                request.setPrefix(prefix == null ? "" : prefix);
+                request.setDelimiter(delimiter);
+                request.setMaxKeys(pageSize);
+                request.setMarker(marker);
+                ObjectListing listing = client.listObjects(request);
+                prefixes.addAll(listing.getCommonPrefixes());
+                String next = listing.getNextMarker();
+                if (!listing.isTruncated() || next == null || next.isEmpty() || next.equals(marker)) {
+                    return prefixes;
+                }
+                marker = next;
+            }
+        } catch (ObsException e) {
+            throw translate(e, bucket, null);
+        }
     }
 
     @Override
@@ -203,9 +228,10 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
         private boolean more = true;
         private StoredObject next;
 
-        PagedListing(String bucket, String prefix) {
+        PagedListing(String bucket, String prefix, String startAfter) {
             this.bucket = bucket;
             this.prefix = prefix;
+            this.marker = startAfter;
         }
 
         @Override

@@ -8,6 +8,7 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The log lines a run leaves: a failure as one sentence, one line per job in batch mode, and the
@@ -46,18 +47,45 @@ final class RunLog {
     }
 
     private static LoggingEventBuilder fields(LoggingEventBuilder event, JobReport report) {
-        return event.addKeyValue("scanned", report.scanned())
+        event = event.addKeyValue("scanned", report.scanned())
                 .addKeyValue("published", report.published())
                 .addKeyValue("skipped", report.skipped())
                 .addKeyValue("failed", report.failed())
                 .addKeyValue("duration_ms", report.duration().toMillis())
                 .addKeyValue("objects_per_second", round(report.objectsPerSecond()));
+        if (report.incremental()) {
+            event = event.addKeyValue("new", report.newObjects()).addKeyValue("changed", report.changed())
+                    .addKeyValue("unchanged", report.unchanged());
+        }
+        if (!report.publishedByTopic().isEmpty()) {
+            event = event.addKeyValue("routes", routes(report));
+        }
+        if (report.resumedAfter() != null) {
+            event = event.addKeyValue("resumed_after", report.resumedAfter());
+        }
+        return event;
     }
 
     private static String tokens(JobReport report) {
-        return "scanned=" + report.scanned() + " published=" + report.published() + " skipped=" + report.skipped()
-                + " failed=" + report.failed() + " duration_ms=" + report.duration().toMillis()
-                + " objects_per_second=" + round(report.objectsPerSecond());
+        StringBuilder tokens = new StringBuilder("scanned=" + report.scanned() + " published=" + report.published()
+                + " skipped=" + report.skipped() + " failed=" + report.failed());
+        if (report.incremental()) {
+            tokens.append(" new=").append(report.newObjects()).append(" changed=").append(report.changed())
+                    .append(" unchanged=").append(report.unchanged());
+        }
+        if (report.publishedByTopic().size() > 1) {
+            tokens.append(" routes=").append(routes(report));
+        }
+        if (report.resumedAfter() != null) {
+            tokens.append(" resumed_after=").append(report.resumedAfter());
+        }
+        return tokens.append(" duration_ms=").append(report.duration().toMillis())
+                .append(" objects_per_second=").append(round(report.objectsPerSecond())).toString();
+    }
+
+    private static String routes(JobReport report) {
+        return report.publishedByTopic().entrySet().stream()
+                .map(route -> route.getKey() + ":" + route.getValue()).collect(Collectors.joining(","));
     }
 
     private static double round(double value) {

@@ -1,6 +1,9 @@
 package io.obspipe.generator.job;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.obspipe.generator.listing.ListingMeters;
+import io.obspipe.generator.incremental.IncrementalScan;
+import io.obspipe.generator.incremental.ScanOutcome;
 import io.obspipe.generator.plan.Job;
 import io.obspipe.generator.plan.ScanJob;
 import io.obspipe.generator.plan.SingleFileJob;
@@ -14,10 +17,13 @@ import io.obspipe.platform.storage.StorageException;
 import io.obspipe.platform.storage.StoredObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -34,15 +40,27 @@ public class JobExecutor {
     private final ObjectStore store;
     private final TaskPublisher publisher;
     private final MeterRegistry registry;
+    private final IncrementalScan incremental;
 
-    public JobExecutor(ObjectStore store, TaskPublisher publisher, MeterRegistry registry) {
+    /** @param incremental the incremental scan, or null when GENERATOR_INCREMENTAL=false */
+    public JobExecutor(ObjectStore store, TaskPublisher publisher, MeterRegistry registry,
+                       @Autowired(required = false) IncrementalScan incremental) {
         this.store = store;
         this.publisher = publisher;
         this.registry = registry;
+        this.incremental = incremental;
     }
 
     public JobReport run(Job job, int maxInFlight) {
+        return run(job, maxInFlight, () -> false);
+    }
+
+    /** Runs the job; an incremental scan stops at its next batch once {@code stopRequested} says so. */
+    public JobReport run(Job job, int maxInFlight, BooleanSupplier stopRequested) {
         ListingMeters meters = ListingMeters.forBucket(registry, job.bucket());
+        if (incremental != null && job instanceof ScanJob scan) {
+            return runIncremental(scan, maxInFlight, meters, stopRequested);
+        }
         long started = System.nanoTime();
         AtomicLong scanned = new AtomicLong();
         AtomicLong skipped = new AtomicLong();
@@ -63,7 +81,16 @@ public class JobExecutor {
         String failure = storageFailure != null ? storageFailure
                 : sent.succeeded() ? null
                 : sent.failed() + " task(s) were not accepted by Kafka (topic '" + publisher.topic() + "'); first error: " + sent.firstError();
-        return new JobReport(job.name(), job.bucket(), scanned.get(), sent.published(), skipped.get(), sent.failed(), duration, failure);
+        return JobReport.stateless(job.name(), job.bucket(), scanned.get(), sent.published(), skipped.get(), sent.failed(),
+                sent.published() > 0 ? Map.of(publisher.topic(), sent.published()) : Map.of(), duration, failure);
+    }
+
+    private JobReport runIncremental(ScanJob scan, int maxInFlight, ListingMeters meters, BooleanSupplier stopRequested) {
+        long started = System.nanoTime();
+        ScanOutcome outcome = incremental.run(scan, maxInFlight, meters, stopRequested);
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        meters.scan().record(duration);
+        return JobReport.incremental(scan.name(), scan.bucket(), outcome, duration);
     }
 
     private void publishListing(ScanJob job, Publication publication, ListingMeters meters, AtomicLong scanned, AtomicLong skipped) {

@@ -1,4 +1,4 @@
-package io.obspipe.generator.job;
+package io.obspipe.generator.listing;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,10 +10,10 @@ import io.micrometer.core.instrument.Timer;
  * {@code pipeline.generator.listed.bytes}, the {@code pipeline.generator.scan} timer (one sample per job) and,
  * in incremental mode, how many listed objects were new, changed (another ETag) or unchanged.
  */
-record ListingMeters(Counter listed, Counter skipped, Counter bytes, Timer scan,
+public record ListingMeters(Counter listed, Counter skipped, Counter bytes, Timer scan,
                      Counter newObjects, Counter changed, Counter unchanged) {
 
-    static ListingMeters forBucket(MeterRegistry registry, String bucket) {
+    public static ListingMeters forBucket(MeterRegistry registry, String bucket) {
         return new ListingMeters(
                 Counter.builder("pipeline.generator.objects.listed").description("Objects listed (or stat'ed)")
                         .tag("bucket", bucket).register(registry),

@@ -1,4 +1,4 @@
-package io.obspipe.generator.continuous;
+package io.obspipe.generator.command;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code pipeline.generator.scan.last.success}, epoch seconds; the start time until the first success,
  * so a generator that never succeeds is overdue too).
  */
-public final class ScanSchedule {
+final class ScanSchedule {
 
     private final Clock clock;
     private final AtomicLong lastSuccessMillis;
 
-    public ScanSchedule(Duration interval, Clock clock, MeterRegistry registry) {
+    ScanSchedule(Duration interval, Clock clock, MeterRegistry registry) {
         this.clock = clock;
         this.lastSuccessMillis = new AtomicLong(clock.millis());
         Gauge.builder("pipeline.generator.scan.interval", () -> interval.toMillis() / 1000.0)
@@ -29,7 +29,7 @@ public final class ScanSchedule {
                 .baseUnit("seconds").register(registry);
     }
 
-    public void succeeded() {
+    void succeeded() {
         lastSuccessMillis.set(clock.millis());
     }
 }

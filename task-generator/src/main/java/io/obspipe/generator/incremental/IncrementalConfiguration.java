@@ -1,0 +1,34 @@
+package io.obspipe.generator.incremental;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.obspipe.generator.plan.GeneratorProperties;
+import io.obspipe.generator.publish.TaskPublisher;
+import io.obspipe.platform.kafka.PipelineKafkaProperties;
+import io.obspipe.platform.storage.ObjectStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Incremental scans (GENERATOR_INCREMENTAL, on by default) and their compacted state topic. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "pipeline.generator.incremental", havingValue = "true", matchIfMissing = true)
+class IncrementalConfiguration {
+
+    @Bean
+    IncrementalScan incrementalScan(GeneratorProperties settings, KafkaProperties kafka, ObjectStore store,
+                                    TaskPublisher publisher, MeterRegistry registry) {
+        StateClients clients = new StateClients(kafka, "task-generator-" + settings.stateTopic() + "-");
+        return new IncrementalScan(clients, settings.stateTopic(), store, key -> publisher.topic(),
+                settings.listParallelism(), settings.reprocess(), registry);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
+    KafkaAdmin.NewTopics generatorStateTopic(GeneratorProperties settings, PipelineKafkaProperties kafka) {
+        return new KafkaAdmin.NewTopics(TopicBuilder.name(settings.stateTopic()).partitions(StateTopic.CREATED_PARTITIONS)
+                .replicas(kafka.topics().replicationFactor()).compact().build());
+    }
+}

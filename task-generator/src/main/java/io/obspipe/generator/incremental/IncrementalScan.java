@@ -1,0 +1,257 @@
+package io.obspipe.generator.incremental;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.obspipe.generator.listing.ListingMeters;
+import io.obspipe.generator.plan.ScanJob;
+import io.obspipe.platform.storage.ObjectStore;
+import io.obspipe.platform.storage.StorageException;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * One incremental scan of a job (a bucket and prefix): resumes the scan a crash interrupted, or plans a new
+ * one (its key ranges, recorded in the job's head), runs the ranges at once, each on its own transactional
+ * producer ({@link RangeScan}), and when all are done records the scan as the job's memory and deletes the
+ * previous one's manifest. State lives only in Kafka (GENERATOR_STATE_TOPIC).
+ */
+public final class IncrementalScan {
+
+    private static final Logger log = LoggerFactory.getLogger(IncrementalScan.class);
+
+    private final StateClients clients;
+    private final String stateTopic;
+    private final ObjectStore store;
+    private final Function<String, String> topicForKey;
+    private final int parallelism;
+    private final boolean reprocess;
+    private final MeterRegistry registry;
+
+    IncrementalScan(StateClients clients, String stateTopic, ObjectStore store, Function<String, String> topicForKey,
+                    int parallelism, boolean reprocess, MeterRegistry registry) {
+        this.clients = clients;
+        this.stateTopic = stateTopic;
+        this.store = store;
+        this.topicForKey = topicForKey;
+        this.parallelism = parallelism;
+        this.reprocess = reprocess;
+        this.registry = registry;
+    }
+
+    public ScanOutcome run(ScanJob scan, int maxInFlight, ListingMeters meters, BooleanSupplier stopRequested) {
+        JobId job = new JobId(scan.bucket(), scan.prefix());
+        ScanCounts counts = new ScanCounts();
+        Map<Integer, KafkaProducer<String, byte[]>> producers = new HashMap<>();
+        String resumedAfter = null;
+        try {
+            StateTopic topic = describe();
+            // fencing first: a killed run's open transaction would otherwise hide what was committed after it
+            for (int range = 0; range < parallelism; range++) {
+                producers.put(range, clients.transactionalProducer(job, range));
+            }
+            StateLoader loader = new StateLoader(clients, topic);
+            StateLoader.Loaded firstLoad = loader.load(job);
+            StateLoader.Loaded loaded = firstLoad.head().current() != null && fenceAll(job, firstLoad.head().current(), producers)
+                    ? loader.load(job) : firstLoad;
+            JobHead head = loaded.head();
+            Generation current;
+            if (head.current() != null && !reprocess) {
+                current = head.current().withRanges(head.current().ranges().stream()
+                        .map(planned -> loaded.checkpoints().get(planned.index()))
+                        .sorted(Comparator.comparingInt(RangeState::index)).toList());
+                resumedAfter = current.ranges().stream().filter(r -> !r.done() && r.lastKey() != null)
+                        .map(RangeState::lastKey).findFirst().orElse(null);
+            } else {
+                current = plan(job, scan, topic, head.nextGeneration());
+                startGeneration(job, head, loaded, current, topic, producers.get(0));
+            }
+            fenceAll(job, current, producers);
+            AtomicBoolean failed = new AtomicBoolean();
+            RangeScan.Context context = new RangeScan.Context(job, scan, current.number(), head.completed(), topic, clients,
+                    store, topicForKey, new PublishBudget(scan.maxFiles()), reprocess, maxInFlight, counts, meters, registry,
+                    () -> failed.get() || stopRequested.getAsBoolean());
+            List<RangeState> finished = runRanges(context, current, producers, failed);
+            boolean complete = finished.stream().allMatch(RangeState::done);
+            if (complete) {
+                complete(job, head.completed(), current.withRanges(finished), topic, producers.get(0));
+            }
+            return outcome(counts, resumedAfter, complete, null);
+        } catch (StorageException | StateFormatException | IncrementalScanException e) {
+            return outcome(counts, resumedAfter, false, e.getMessage());
+        } catch (KafkaException e) {
+            return outcome(counts, resumedAfter, false, "Kafka failed during the scan of " + job + ": "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            producers.values().forEach(KafkaProducer::close);
+        }
+    }
+
+    private StateTopic describe() {
+        try (KafkaConsumer<String, byte[]> consumer = clients.stateConsumer()) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(stateTopic);
+            if (partitions == null || partitions.isEmpty()) {
+                throw new IncrementalScanException("state topic '" + stateTopic + "' (GENERATOR_STATE_TOPIC) does not exist:"
+                        + " create it (compacted) or let the generator create it (KAFKA_CREATE_TOPICS=true)", null);
+            }
+            return new StateTopic(stateTopic, partitions.size());
+        }
+    }
+
+    private boolean fenceAll(JobId job, Generation generation, Map<Integer, KafkaProducer<String, byte[]>> producers) {
+        boolean added = false;
+        for (RangeState range : generation.ranges()) {
+            if (!producers.containsKey(range.index())) {
+                producers.put(range.index(), clients.transactionalProducer(job, range.index()));
+                added = true;
+            }
+        }
+        return added;
+    }
+
+    private Generation plan(JobId job, ScanJob scan, StateTopic topic, long number) {
+        List<String> boundaries = KeySplitter.boundaries(store, scan.bucket(), scan.prefix(), parallelism);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int i = 0; i <= boundaries.size(); i++) {
+            partitions.add(new TopicPartition(topic.name(), topic.chunkPartition(i)));
+        }
+        Map<TopicPartition, Long> ends;
+        try (KafkaConsumer<String, byte[]> consumer = clients.stateConsumer()) {
+            ends = consumer.endOffsets(partitions);
+        }
+        List<RangeState> ranges = new ArrayList<>();
+        for (int i = 0; i <= boundaries.size(); i++) {
+            String after = i == 0 ? null : boundaries.get(i - 1);
+            String upTo = i == boundaries.size() ? null : boundaries.get(i);
+            ranges.add(RangeState.planned(i, after, upTo, topic.chunkPartition(i), ends.get(partitions.get(i))));
+        }
+        log.atDebug().addKeyValue("job", job.toString()).addKeyValue("ranges", ranges.size()).log("planned scan " + number);
+        return new Generation(number, ranges);
+    }
+
+    /** Records the new scan in the head; a scan abandoned for GENERATOR_REPROCESS has its records deleted. */
+    private void startGeneration(JobId job, JobHead head, StateLoader.Loaded loaded, Generation current, StateTopic topic,
+                                 KafkaProducer<String, byte[]> producer) {
+        try {
+            producer.beginTransaction();
+            if (head.current() != null) {
+                Generation abandoned = head.current().withRanges(new ArrayList<>(loaded.checkpoints().values()));
+                deleteGeneration(job, abandoned, topic, producer);
+            }
+            producer.send(headRecord(job, topic, new JobHead(JobHead.FORMAT, job.bucket(), job.prefix(), head.completed(), current)));
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            throw TransactionFailures.describe(e, producer, topic.name());
+        }
+    }
+
+    private List<RangeState> runRanges(RangeScan.Context context, Generation current,
+                                       Map<Integer, KafkaProducer<String, byte[]>> producers, AtomicBoolean failed) {
+        List<RangeState> pending = current.ranges().stream().filter(range -> !range.done()).toList();
+        List<RangeState> finished = new ArrayList<>(current.ranges().stream().filter(RangeState::done).toList());
+        if (pending.size() == 1) {
+            finished.add(new RangeScan(context, producers.get(pending.get(0).index()), pending.get(0)).run());
+            return sorted(finished);
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, pending.size()), runnable -> {
+            Thread thread = new Thread(runnable, "scan-range");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<RangeState>> running = new ArrayList<>();
+            for (RangeState range : pending) {
+                running.add(threads.submit(() -> {
+                    try {
+                        return new RangeScan(context, producers.get(range.index()), range).run();
+                    } catch (RuntimeException e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }));
+            }
+            RuntimeException firstFailure = null;
+            for (Future<RangeState> range : running) {
+                try {
+                    finished.add(range.get());
+                } catch (ExecutionException e) {
+                    if (firstFailure == null) {
+                        firstFailure = e.getCause() instanceof RuntimeException runtime ? runtime
+                                : new IncrementalScanException(String.valueOf(e.getCause().getMessage()), e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failed.set(true);
+                    throw new IncrementalScanException("interrupted while the key ranges were listed", e);
+                }
+            }
+            if (firstFailure != null) {
+                throw firstFailure;
+            }
+            return sorted(finished);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static List<RangeState> sorted(List<RangeState> ranges) {
+        return ranges.stream().sorted(Comparator.comparingInt(RangeState::index)).toList();
+    }
+
+    /** The scan becomes the job's memory; the previous scan's manifest and this scan's checkpoints are deleted. */
+    private void complete(JobId job, Generation previous, Generation finished, StateTopic topic,
+                          KafkaProducer<String, byte[]> producer) {
+        try {
+            producer.beginTransaction();
+            producer.send(headRecord(job, topic, new JobHead(JobHead.FORMAT, job.bucket(), job.prefix(), finished, null)));
+            for (RangeState range : finished.ranges()) {
+                producer.send(tombstone(topic, StateTopic.CONTROL_PARTITION, StateTopic.checkpointKey(job, finished.number(), range.index())));
+            }
+            if (previous != null) {
+                deleteGeneration(job, previous, topic, producer);
+            }
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            throw TransactionFailures.describe(e, producer, topic.name());
+        }
+    }
+
+    private static void deleteGeneration(JobId job, Generation generation, StateTopic topic, KafkaProducer<String, byte[]> producer) {
+        for (RangeState range : generation.ranges()) {
+            for (long chunk = 0; chunk < range.chunks(); chunk++) {
+                producer.send(tombstone(topic, range.partition(), StateTopic.chunkKey(job, generation.number(), range.index(), chunk)));
+            }
+            producer.send(tombstone(topic, StateTopic.CONTROL_PARTITION, StateTopic.checkpointKey(job, generation.number(), range.index())));
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> headRecord(JobId job, StateTopic topic, JobHead head) {
+        return new ProducerRecord<>(topic.name(), StateTopic.CONTROL_PARTITION, StateTopic.headKey(job), StateTopic.encode(head));
+    }
+
+    private static ProducerRecord<String, byte[]> tombstone(StateTopic topic, int partition, String key) {
+        return new ProducerRecord<>(topic.name(), partition, key, null);
+    }
+
+    private static ScanOutcome outcome(ScanCounts counts, String resumedAfter, boolean complete, String failure) {
+        return new ScanOutcome(counts.listed.sum(), counts.skipped.sum(), counts.newObjects.sum(), counts.changed.sum(),
+                counts.unchanged.sum(), counts.published.sum(), counts.publishedByTopic(), resumedAfter, complete, failure);
+    }
+}

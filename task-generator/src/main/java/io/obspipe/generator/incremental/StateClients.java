@@ -1,0 +1,58 @@
+package io.obspipe.generator.incremental;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+
+import java.util.Map;
+
+/**
+ * The Kafka clients of incremental scans, from the same settings as every other client of the app (brokers,
+ * security): transactional producers, one per job range, and read_committed consumers that read the state
+ * topic by assigned partition, without a group.
+ */
+final class StateClients {
+
+    private final Map<String, Object> producer;
+    private final Map<String, Object> consumer;
+    private final String transactionalIdPrefix;
+
+    StateClients(KafkaProperties kafka, String transactionalIdPrefix) {
+        this.transactionalIdPrefix = transactionalIdPrefix;
+        this.producer = kafka.buildProducerProperties();
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        this.consumer = kafka.buildConsumerProperties();
+        consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        consumer.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        consumer.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+        consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    }
+
+    /** A producer fenced by {@code <prefix><job id>-<range>}: a second generator on the same job range stops the first. */
+    KafkaProducer<String, byte[]> transactionalProducer(JobId job, int range) {
+        Map<String, Object> settings = new java.util.HashMap<>(producer);
+        settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + job.id() + "-" + range);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "task-generator-" + job.id() + "-" + range);
+        KafkaProducer<String, byte[]> created = new KafkaProducer<>(settings);
+        created.initTransactions();
+        return created;
+    }
+
+    KafkaConsumer<String, byte[]> stateConsumer() {
+        return new KafkaConsumer<>(consumer);
+    }
+}

@@ -1,0 +1,266 @@
+package io.obspipe.generator;
+
+import io.obspipe.localstack.S3ProxyServer;
+import io.obspipe.model.FileTask;
+import io.obspipe.model.MessageCodec;
+import io.obspipe.platform.storage.ObsObjectStore;
+import io.obspipe.platform.storage.ObsProperties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Incremental scans on a real broker and S3Proxy through the OBS SDK: a task per object version (key, ETag)
+ * that never had one, remembered in the state topic across runs.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class IncrementalScanIT {
+
+    @TempDir
+    static Path work;
+    static S3ProxyServer s3;
+    static ObsObjectStore store;
+
+    @BeforeAll
+    static void startObjectStore() {
+        s3 = S3ProxyServer.start(work.resolve("s3"));
+        store = new ObsObjectStore(new ObsProperties(s3.accessKey(), s3.secretKey(), s3.endpoint(), "local", true,
+                ObsProperties.AuthType.V2, null, null, Duration.ofSeconds(2), Duration.ofSeconds(10), 4, 0));
+    }
+
+    @AfterAll
+    static void stopObjectStore() throws IOException {
+        if (store != null) {
+            store.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    static String newBucket() {
+        String bucket = "incr-" + UUID.randomUUID().toString().substring(0, 8);
+        store.createBucket(bucket);
+        return bucket;
+    }
+
+    static void upload(String bucket, String key, String content) {
+        try {
+            Path file = Files.writeString(Files.createTempFile(work, "upload", ".tmp"), content);
+            store.upload(bucket, key, file, "text/plain");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> settings(String topic, String bucket) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("spring.kafka.bootstrap-servers", TopicReader.brokers());
+        settings.put("KAFKA_TOPIC_TASKS", topic);
+        settings.put("KAFKA_TOPIC_PARTITIONS", "3");
+        settings.put("OBS_PATH_STYLE", "true");
+        settings.put("OBS_AUTH_TYPE", "V2");
+        settings.put("OBS_SERVER", s3.endpoint());
+        settings.put("OBS_ACCESS_KEY", s3.accessKey());
+        settings.put("OBS_SECRET_KEY", s3.secretKey());
+        settings.put("SOURCE_BUCKET", bucket);
+        return settings;
+    }
+
+    static List<FileTask> tasks(String topic) {
+        return TopicReader.readAll(topic).stream().map(ConsumerRecord::value).map(MessageCodec::decodeTask).toList();
+    }
+
+    static String lastSummary(CapturedOutput output) {
+        return output.getOut().lines().filter(line -> line.contains("task generation finished"))
+                .reduce((first, second) -> second).orElseThrow();
+    }
+
+    @Test
+    void aSecondRunPublishesOnlyNewAndOverwrittenObjects(CapturedOutput output) {
+        String bucket = newBucket();
+        for (int i = 0; i < 30; i++) {
+            upload(bucket, "in/file-%02d.csv".formatted(i), "a\n" + i + "\n");
+        }
+        String topic = GeneratorRun.newTopic();
+
+        assertThat(GeneratorRun.run(settings(topic, bucket)).exitCode()).isZero();
+        assertThat(tasks(topic)).hasSize(30);
+        assertThat(lastSummary(output)).contains("scanned=30 published=30 skipped=0 failed=0 new=30 changed=0 unchanged=0");
+
+        GeneratorRun.Finished again = GeneratorRun.run(settings(topic, bucket));
+        assertThat(again.exitCode()).isZero();
+        assertThat(tasks(topic)).as("tasks after an unchanged rescan").hasSize(30);
+        assertThat(lastSummary(output)).contains("scanned=30 published=0 skipped=0 failed=0 new=0 changed=0 unchanged=30");
+        assertThat(again.counter("pipeline.generator.objects.unchanged")).isEqualTo(30);
+
+        for (int i = 30; i < 40; i++) {
+            upload(bucket, "in/file-%02d.csv".formatted(i), "a\n" + i + "\n");
+        }
+        upload(bucket, "in/file-07.csv", "a\nseven, overwritten\n");
+        assertThat(GeneratorRun.run(settings(topic, bucket)).exitCode()).isZero();
+
+        List<FileTask> all = tasks(topic);
+        assertThat(all).hasSize(41);
+        List<FileTask> third = all.subList(30, 41);
+        assertThat(third).extracting(FileTask::key).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(java.util.stream.IntStream.range(30, 40).mapToObj("in/file-%02d.csv"::formatted),
+                        java.util.stream.Stream.of("in/file-07.csv")).toList());
+        FileTask overwritten = third.stream().filter(task -> task.key().equals("in/file-07.csv")).findFirst().orElseThrow();
+        assertThat(overwritten.etag()).isEqualTo(TaskGeneratorIT.md5Hex("a\nseven, overwritten\n"));
+        assertThat(lastSummary(output)).contains("scanned=40 published=11 skipped=0 failed=0 new=10 changed=1 unchanged=29");
+    }
+
+    @Test
+    void reprocessPublishesEverythingOnceMoreAndThenRemembersIt(CapturedOutput output) {
+        String bucket = newBucket();
+        for (int i = 0; i < 5; i++) {
+            upload(bucket, "r/" + i + ".json", "{}");
+        }
+        String topic = GeneratorRun.newTopic();
+        GeneratorRun.run(settings(topic, bucket));
+        Map<String, String> reprocess = settings(topic, bucket);
+        reprocess.put("GENERATOR_REPROCESS", "true");
+
+        assertThat(GeneratorRun.run(reprocess).exitCode()).isZero();
+        assertThat(lastSummary(output)).contains("published=5").contains("unchanged=5");
+        assertThat(GeneratorRun.run(settings(topic, bucket)).exitCode()).isZero();
+
+        assertThat(tasks(topic)).hasSize(10);
+        assertThat(lastSummary(output)).contains("published=0");
+    }
+
+    @Test
+    void maxFilesLeavesTheRestForTheNextRun(CapturedOutput output) {
+        String bucket = newBucket();
+        for (int i = 0; i < 12; i++) {
+            upload(bucket, "m/%02d.txt".formatted(i), "line " + i);
+        }
+        String topic = GeneratorRun.newTopic();
+        Map<String, String> capped = settings(topic, bucket);
+        capped.put("MAX_FILES", "5");
+
+        assertThat(GeneratorRun.run(capped).exitCode()).isZero();
+        assertThat(tasks(topic)).hasSize(5);
+        assertThat(GeneratorRun.run(settings(topic, bucket)).exitCode()).isZero();
+        assertThat(GeneratorRun.run(settings(topic, bucket)).exitCode()).isZero();
+
+        Map<String, Long> perKey = tasks(topic).stream().collect(Collectors.groupingBy(FileTask::key, Collectors.counting()));
+        assertThat(perKey).hasSize(12).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+    }
+
+    @Test
+    void parallelRangesTaskEveryObjectExactlyOnce(CapturedOutput output) {
+        String bucket = newBucket();
+        for (String folder : List.of("2024-01/", "2024-02/", "2024-03/", "2024-04/", "2024-05/")) {
+            for (int i = 0; i < 7; i++) {
+                upload(bucket, "p/" + folder + i + ".log", folder + i);
+            }
+        }
+        upload(bucket, "p/top-level.csv", "x");
+        String topic = GeneratorRun.newTopic();
+        Map<String, String> parallel = settings(topic, bucket);
+        parallel.put("FILE_PREFIX", "p/");
+        parallel.put("GENERATOR_LIST_PARALLELISM", "3");
+
+        assertThat(GeneratorRun.run(parallel).exitCode()).isZero();
+        Map<String, Long> perKey = tasks(topic).stream().collect(Collectors.groupingBy(FileTask::key, Collectors.counting()));
+        assertThat(perKey).hasSize(36).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+
+        upload(bucket, "p/2024-02/new.log", "new");
+        upload(bucket, "p/2024-05/new.log", "new");
+        upload(bucket, "p/2024-01/3.log", "changed");
+        assertThat(GeneratorRun.run(parallel).exitCode()).isZero();
+
+        List<FileTask> all = tasks(topic);
+        assertThat(all.subList(36, all.size())).extracting(FileTask::key)
+                .containsExactlyInAnyOrder("p/2024-02/new.log", "p/2024-05/new.log", "p/2024-01/3.log");
+        assertThat(lastSummary(output)).contains("new=2 changed=1 unchanged=35");
+    }
+
+    @Test
+    void singleFileModeAlwaysPublishes() {
+        String bucket = newBucket();
+        upload(bucket, "one.csv", "a\n1\n");
+        String topic = GeneratorRun.newTopic();
+        Map<String, String> single = settings(topic, bucket);
+        single.put("SINGLE_FILE", "one.csv");
+
+        GeneratorRun.run(single);
+        GeneratorRun.run(single);
+
+        assertThat(tasks(topic)).hasSize(2);
+    }
+
+    @Test
+    void aStateRecordThatIsGarbageOrFromANewerVersionStopsTheRunWithOneSentenceNamingTheTopic(CapturedOutput output) {
+        String bucket = newBucket();
+        for (int i = 0; i < 3; i++) {
+            upload(bucket, "g/" + i + ".csv", "a\n" + i + "\n");
+        }
+        String topic = GeneratorRun.newTopic();
+        String stateTopic = "state-" + UUID.randomUUID();
+        Map<String, String> settings = settings(topic, bucket);
+        settings.put("GENERATOR_STATE_TOPIC", stateTopic);
+        settings.put("FILE_PREFIX", "g/");
+        assertThat(GeneratorRun.run(settings).exitCode()).isZero();
+
+        String head = jobId(bucket, "g/") + "/head";
+        writeStateRecord(stateTopic, head, "this is not a state record");
+        assertThat(GeneratorRun.run(settings).exitCode()).isEqualTo(1);
+        assertThat(output).contains("task generation failed: the record '" + head + "' at offset")
+                .contains("of state topic '" + stateTopic + "' is not a state record of this generator");
+
+        writeStateRecord(stateTopic, head, "{\"format\":2,\"bucket\":\"" + bucket + "\",\"prefix\":\"g/\"}");
+        assertThat(GeneratorRun.run(settings).exitCode()).isEqualTo(1);
+        assertThat(output).contains("of state topic '" + stateTopic + "' was written by a newer version of the generator (format 2)");
+        assertThat(tasks(topic)).as("no silent full re-publish").hasSize(3);
+    }
+
+    /** The job's id as the state topic's keys carry it: the first 8 bytes of SHA-256 over bucket, newline, prefix. */
+    static String jobId(String bucket, String prefix) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((bucket + "\n" + prefix).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void writeStateRecord(String stateTopic, String key, String value) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicReader.brokers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(stateTopic, 0, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
