@@ -48,7 +48,7 @@ class TaskGeneratorApiIT {
 
         PublishSummary summary = generator.send(tasks, 50);
 
-        assertThat(summary).isEqualTo(new PublishSummary(120, 0, null));
+        assertThat(summary).isEqualTo(new PublishSummary(120, 0, null, Map.of(TOPIC, 120L)));
         List<ConsumerRecord<String, String>> records = TopicReader.readAll(TOPIC).stream()
                 .filter(record -> record.key().startsWith("data/")).toList();
         assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(keys);

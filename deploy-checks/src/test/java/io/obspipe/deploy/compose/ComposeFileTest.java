@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,11 +26,13 @@ class ComposeFileTest {
 
     final ComposeFile compose = new ComposeFile();
 
+    /** Further services of an app (the worker groups of TASK_ROUTES) are named {@code <app>-<group>}. */
     @Test
     void theThreeAppsAreServicesOfTheirOwnNameBuiltFromTheProjectDockerfile() {
-        assertThat(compose.appOfService().values()).containsExactlyInAnyOrderElementsOf(App.all().stream().map(App::name).toList());
+        assertThat(Set.copyOf(compose.appOfService().values())).containsExactlyInAnyOrderElementsOf(App.all().stream().map(App::name).toList());
+        App.all().forEach(app -> assertThat(compose.appOfService()).as("the service of app %s", app.name()).containsEntry(app.name(), app.name()));
         compose.appOfService().forEach((service, app) -> {
-            assertThat(service).as("the service of app %s", app).isEqualTo(app);
+            assertThat(service).as("a service of app %s", app).matches(Pattern.quote(app) + "(-[a-z0-9]+)?");
             Map<String, Object> build = (Map<String, Object>) compose.service(service).get("build");
             String dockerfile = ProjectFiles.path("deploy").resolve(build.get("context").toString())
                     .resolve(build.get("dockerfile").toString()).normalize().toString();
@@ -95,6 +98,32 @@ class ComposeFileTest {
         for (Object ruleFile : (List<Object>) prometheus.get("rule_files")) {
             assertThat(ProjectFiles.path("deploy/prometheus").resolve(ruleFile.toString())).as("rule file %s", ruleFile).isRegularFile();
         }
+    }
+
+    @Test
+    void everyTopicTheGeneratorRoutesToIsReadByAWorkerGroupOfItsOwn() {
+        App generator = App.named("task-generator");
+        Map<String, String> generatorEnvironment = compose.environment("task-generator");
+        Set<String> topics = new LinkedHashSet<>();
+        topics.add(generator.setting("pipeline.kafka.topics.tasks", generatorEnvironment));
+        String routes = generator.setting("pipeline.generator.task-routes", generatorEnvironment);
+        for (String route : routes == null ? new String[0] : routes.split(";")) {
+            if (!route.isBlank()) {
+                topics.add(route.substring(route.indexOf(':') + 1).strip());
+            }
+        }
+        Map<String, String> groupByTopic = new LinkedHashMap<>();
+        App worker = App.named("file-worker");
+        compose.appOfService().forEach((service, app) -> {
+            if (app.equals(worker.name())) {
+                Map<String, String> environment = compose.environment(service);
+                groupByTopic.put(worker.setting("pipeline.kafka.topics.tasks", environment),
+                        worker.setting("spring.kafka.consumer.group-id", environment));
+            }
+        });
+        assertThat(groupByTopic.keySet()).as("tasks topics of the worker services vs the generator's TASK_ROUTES and KAFKA_TOPIC_TASKS")
+                .containsExactlyInAnyOrderElementsOf(topics);
+        assertThat(groupByTopic.values()).as("consumer groups of the worker services").doesNotHaveDuplicates();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.obspipe.generator.publish;
 
-import io.micrometer.core.instrument.Counter;
+import io.obspipe.generator.route.TaskRoutes;
 import io.obspipe.model.FileTask;
 import io.obspipe.model.MessageCodec;
 import org.slf4j.Logger;
@@ -8,14 +8,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One run of sends: asynchronous, with at most {@code maxInFlight} tasks awaiting the broker's
- * acknowledgement, counting outcomes from the callbacks. Sending stops at the first failure (a broker
+ * One run of sends, each task to the topic of its route (see {@link TaskRoutes}): asynchronous, with at
+ * most {@code maxInFlight} tasks awaiting the broker's acknowledgement, counting outcomes per topic from
+ * the callbacks. Sending stops at the first failure (a broker
  * that failed one task would make every further send wait out its timeout). {@link #close()} flushes
  * and waits for every outstanding acknowledgement.
  */
@@ -27,26 +31,26 @@ public final class Publication implements AutoCloseable {
     private static final long DRAIN_TIMEOUT_SECONDS = 30;
 
     private final KafkaTemplate<String, String> template;
-    private final String topic;
+    private final TaskRoutes routes;
     private final String bootstrapServers;
-    private final Counter publishedCounter;
-    private final Counter failedCounter;
+    private final Map<String, TaskPublisher.TopicCounters> counters;
+    private final Map<String, LongAdder> publishedByTopic = new LinkedHashMap<>();
     private final int maxInFlight;
     private final Semaphore inFlight;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
 
-    Publication(KafkaTemplate<String, String> template, String topic, String bootstrapServers,
-                Counter publishedCounter, Counter failedCounter, int maxInFlight) {
+    Publication(KafkaTemplate<String, String> template, TaskRoutes routes, String bootstrapServers,
+                Map<String, TaskPublisher.TopicCounters> counters, int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("at least one task must be allowed in flight, got " + maxInFlight);
         }
         this.template = template;
-        this.topic = topic;
+        this.routes = routes;
         this.bootstrapServers = bootstrapServers;
-        this.publishedCounter = publishedCounter;
-        this.failedCounter = failedCounter;
+        this.counters = counters;
+        routes.topics().forEach(topic -> publishedByTopic.put(topic, new LongAdder()));
         this.maxInFlight = maxInFlight;
         this.inFlight = new Semaphore(maxInFlight);
     }
@@ -63,22 +67,24 @@ public final class Publication implements AutoCloseable {
     }
 
     private void send(FileTask task) {
+        String topic = routes.topicFor(task.key());
         inFlight.acquireUninterruptibly();
         try {
             template.send(topic, task.key(), MessageCodec.encodeToString(task))
-                    .whenComplete((result, error) -> completed(task.key(), error));
+                    .whenComplete((result, error) -> completed(task.key(), topic, error));
         } catch (RuntimeException e) {
-            completed(task.key(), e);
+            completed(task.key(), topic, e);
         }
     }
 
-    private void completed(String key, Throwable error) {
+    private void completed(String key, String topic, Throwable error) {
         if (error == null) {
             published.incrementAndGet();
-            publishedCounter.increment();
+            publishedByTopic.get(topic).increment();
+            counters.get(topic).published().increment();
         } else {
             failed.incrementAndGet();
-            failedCounter.increment();
+            counters.get(topic).failed().increment();
             String sentence = SendFailures.describe(error, key, topic, bootstrapServers);
             firstError.compareAndSet(null, sentence);
             log.atDebug().addKeyValue("file_key", key).log(sentence);
@@ -92,7 +98,7 @@ public final class Publication implements AutoCloseable {
         try {
             if (!inFlight.tryAcquire(maxInFlight, DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("Kafka at " + bootstrapServers + " did not report the outcome of "
-                        + (maxInFlight - inFlight.availablePermits()) + " task(s) on topic '" + topic + "' after a flush");
+                        + (maxInFlight - inFlight.availablePermits()) + " task(s) on topic(s) '" + String.join(",", routes.topics()) + "' after a flush");
             }
             inFlight.release(maxInFlight);
         } catch (InterruptedException e) {
@@ -102,6 +108,8 @@ public final class Publication implements AutoCloseable {
     }
 
     public PublishSummary summary() {
-        return new PublishSummary(published.get(), failed.get(), firstError.get());
+        Map<String, Long> byTopic = new LinkedHashMap<>();
+        publishedByTopic.forEach((topic, count) -> byTopic.put(topic, count.sum()));
+        return new PublishSummary(published.get(), failed.get(), firstError.get(), byTopic);
     }
 }
