@@ -56,7 +56,7 @@ class RoutingE2ETest {
         csvWorker.join();
 
         AppProcess generator = stack.generator("routing/", Map.of(
-                "TASK_ROUTES", "csv,tsv:" + CSV_TOPIC, "GENERATOR_INCREMENTAL", "false"));
+                "TASK_ROUTES", "csv,tsv:" + CSV_TOPIC));
         assertThat(generator.waitForExit(PipelineStack.APP_START)).as(generator.logTail(20)).isZero();
         List<ProcessingResult> results = stack.results(CSV_FILES.size() + OTHER_FILES.size(), Duration.ofSeconds(90));
 

@@ -298,6 +298,7 @@ class TaskGeneratorIT {
         String unreachable = "127.0.0.1:" + Ports.freePort();
         settings.put("spring.kafka.bootstrap-servers", unreachable);
         settings.put("KAFKA_CREATE_TOPICS", "false");
+        settings.put("GENERATOR_INCREMENTAL", "false");
         settings.put("spring.kafka.producer.properties.max.block.ms", "1000");
         settings.put("SOURCE_BUCKET", "scan");
 

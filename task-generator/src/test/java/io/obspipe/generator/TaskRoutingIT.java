@@ -78,6 +78,9 @@ class TaskRoutingIT {
         String logs = "log-" + run;
         Map<String, String> settings = settings(defaultTopic);
         settings.put("TASK_ROUTES", "csv,tsv:" + csv + ";json,ndjson,jsonl:" + json + ";log,txt:" + logs);
+        // incremental (the default), with a memory of its own
+        settings.remove("GENERATOR_INCREMENTAL");
+        settings.put("GENERATOR_STATE_TOPIC", "state-" + run);
 
         GeneratorRun.Finished finished = GeneratorRun.run(settings);
 

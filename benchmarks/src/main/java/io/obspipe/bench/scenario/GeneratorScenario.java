@@ -26,12 +26,17 @@ import java.util.stream.Stream;
 
 /**
  * Scenario 5: the generator lists and publishes real objects in S3Proxy, then a simulated listing
- * many times larger (served page by page, nothing stored). Baseline: listing alone with the same
- * ObjectStore, in the harness. Memory is compared between the two sizes.
+ * many times larger (served page by page, nothing stored), then rescans that listing with nothing new
+ * (incremental: every object is merged with the manifest of the first run). Baseline: listing alone with
+ * the same ObjectStore, in the harness. Memory is compared between the sizes. Last, the parallel-listing
+ * curve: 1, 2, 4 and 8 key ranges over a simulated listing whose pages take 30 ms, as a remote store's do.
  */
 final class GeneratorScenario implements Scenario {
 
     private static final Pattern PUBLISHED = Pattern.compile("\\bpublished=(\\d+)");
+    private static final Pattern SCANNED = Pattern.compile("\\bscanned=(\\d+)");
+    private static final long PAGE_LATENCY_MILLIS = 30;
+    private static final List<Integer> RANGES = List.of(1, 2, 4, 8);
     private static final Pattern DURATION = Pattern.compile("\\bduration_ms=(\\d+)");
 
     @Override
@@ -66,13 +71,43 @@ final class GeneratorScenario implements Scenario {
                     liveReal, "flat in bucket size (≤ 1.5×)", liveBig <= 1.5 * liveReal, String.format(Locale.ROOT,
                             "peak heap used %s vs %s; peak RSS %s vs %s", ScenarioReport.mb(big.profile().peakHeapUsed()),
                             ScenarioReport.mb(real.profile().peakHeapUsed()), ScenarioReport.mb(big.peakRss()), ScenarioReport.mb(real.peakRss())));
+            Run rescan = runGenerator(stack, simulatedLane, "rescan", SimulatedListing.BUCKET, "",
+                    Map.of("OBS_SERVER", simulated.endpoint()), 0);
+            report.row("objects/s of an incremental rescan, nothing new (" + scale.simulatedObjects() + " simulated)", rescan.rate(),
+                    "objects/s", simulatedListing, "time vs listing alone", null, "published=0; every object merged with the first run's manifest");
+            double liveRescan = rescan.profile().peakLiveHeap() / 1_048_576.0;
+            report.row("generator live heap, incremental rescan of " + scale.simulatedObjects() + " objects", liveRescan, "MB",
+                    256.0, "< 256 MB", liveRescan < 256, "peak heap used " + ScenarioReport.mb(rescan.profile().peakHeapUsed())
+                            + "; peak RSS " + ScenarioReport.mb(rescan.peakRss()));
             report.resources("Processes while the generator ran over the simulated listing", big.window());
             report.profile("task-generator (simulated listing)", big.profile());
+            report.profile("task-generator (incremental rescan)", rescan.profile());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        parallelListingCurve(stack, scale, report);
         report.resources("Processes while the generator ran over S3Proxy", real.window());
         report.profile("task-generator (S3Proxy)", real.profile());
+    }
+
+    private static void parallelListingCurve(BenchStack stack, Scale scale, ScenarioReport report) {
+        double oneRange = 0;
+        for (int ranges : RANGES) {
+            Lane lane = stack.lane("generator-ranges-" + ranges);
+            try (SimulatedListing simulated = SimulatedListing.start(scale.curveObjects(), PAGE_LATENCY_MILLIS)) {
+                Run run = runGenerator(stack, lane, "ranges-" + ranges, SimulatedListing.BUCKET, "",
+                        Map.of("OBS_SERVER", simulated.endpoint(), "GENERATOR_LIST_PARALLELISM", String.valueOf(ranges),
+                                "GENERATOR_STATE_TOPIC", "bench-state-" + lane.name()), scale.curveObjects());
+                if (ranges == 1) {
+                    oneRange = run.rate();
+                }
+                boolean last = ranges == RANGES.get(RANGES.size() - 1);
+                report.row("objects/s listed + published, " + ranges + " range(s), " + PAGE_LATENCY_MILLIS + " ms per page ("
+                                + scale.curveObjects() + " simulated)", run.rate(), "objects/s", oneRange,
+                        last ? "≥ 5 × one range" : "", !last || run.rate() >= 5 * oneRange,
+                        String.format(Locale.ROOT, "%.2f × one range", run.rate() / oneRange));
+            }
+        }
     }
 
     private static Run runGenerator(BenchStack stack, Lane lane, String instance, String bucket, String prefix,
@@ -92,7 +127,7 @@ final class GeneratorScenario implements Scenario {
         if (published != expected) {
             throw new IllegalStateException("the generator published " + published + " of " + expected + " tasks: " + summary);
         }
-        return new Run(Throughput.perSecond(published, number(DURATION, summary)), generator.profile(), window,
+        return new Run(Throughput.perSecond(number(SCANNED, summary), number(DURATION, summary)), generator.profile(), window,
                 window.usage().get("task-generator").peakRss());
     }
 

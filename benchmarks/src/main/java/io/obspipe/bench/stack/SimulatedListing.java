@@ -17,28 +17,40 @@ import java.util.concurrent.Executors;
 
 /**
  * An S3 endpoint on loopback whose one bucket lists {@code size} synthetic objects, page by page
- * (ListObjects with marker and max-keys), without storing anything: it shows whether a client's memory
- * stays flat over a listing far larger than a test machine can hold as files. Only listing is served.
+ * (ListObjects with marker and max-keys, and with the delimiter {@code /} the folders), without storing
+ * anything: it shows whether a client's memory stays flat over a listing far larger than a test machine can
+ * hold as files. Keys are {@code sim/dNNNN/obj-NNNNNNNNNN.csv} in 64 folders; each page can be delayed as a
+ * remote store's would be. Only listing is served.
  */
 public final class SimulatedListing implements AutoCloseable {
 
     public static final String BUCKET = "simulated";
-    private static final String PREFIX = "sim/obj-";
+    private static final String ROOT = "sim/";
+    private static final int FOLDERS = 64;
 
     private final HttpServer server;
     private final long size;
+    private final long perFolder;
+    private final long pageLatencyMillis;
 
-    private SimulatedListing(HttpServer server, long size) {
+    private SimulatedListing(HttpServer server, long size, long pageLatencyMillis) {
         this.server = server;
         this.size = size;
+        this.perFolder = Math.max(1, (size + FOLDERS - 1) / FOLDERS);
+        this.pageLatencyMillis = pageLatencyMillis;
     }
 
     public static SimulatedListing start(long size) {
+        return start(size, 0);
+    }
+
+    /** @param pageLatencyMillis how long each listing page takes to answer, as a remote store's would */
+    public static SimulatedListing start(long size, long pageLatencyMillis) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-            SimulatedListing listing = new SimulatedListing(server, size);
+            SimulatedListing listing = new SimulatedListing(server, size, pageLatencyMillis);
             server.createContext("/", listing::handle);
-            server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+            server.setExecutor(Executors.newFixedThreadPool(16, r -> {
                 Thread thread = new Thread(r, "simulated-listing");
                 thread.setDaemon(true);
                 return thread;
@@ -63,15 +75,57 @@ public final class SimulatedListing implements AutoCloseable {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             int maxKeys = Integer.parseInt(query.getOrDefault("max-keys", "1000"));
             String marker = query.getOrDefault("marker", "");
-            long first = marker.startsWith(PREFIX) ? Long.parseLong(marker.substring(PREFIX.length(), marker.length() - 4)) + 1 : 0;
-            long end = Math.min(size, first + maxKeys);
-            byte[] body = page(first, end, maxKeys).getBytes(StandardCharsets.UTF_8);
+            String body;
+            if ("/".equals(query.get("delimiter"))) {
+                body = folders(query.getOrDefault("prefix", ""));
+            } else {
+                long first = firstAfter(marker);
+                body = page(first, Math.min(size, first + maxKeys), maxKeys);
+            }
+            if (pageLatencyMillis > 0) {
+                try {
+                    Thread.sleep(pageLatencyMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/xml");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                out.write(bytes);
             }
         }
+    }
+
+    /** The index of the first key after {@code marker}: keys ascend with their index. */
+    private long firstAfter(String marker) {
+        long low = 0;
+        long high = size;
+        while (low < high) {
+            long middle = (low + high) >>> 1;
+            if (key(middle).compareTo(marker) <= 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    /** ListObjects with the delimiter: {@code sim/} at the top, the folders under it. */
+    private String folders(String prefix) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">")
+                .append("<Name>").append(BUCKET).append("</Name><Prefix>").append(prefix).append("</Prefix><Delimiter>/</Delimiter>")
+                .append("<IsTruncated>false</IsTruncated>");
+        if (prefix.isEmpty()) {
+            xml.append("<CommonPrefixes><Prefix>").append(ROOT).append("</Prefix></CommonPrefixes>");
+        } else if (prefix.equals(ROOT)) {
+            for (long folder = 0; folder * perFolder < size; folder++) {
+                xml.append("<CommonPrefixes><Prefix>").append(folder(folder)).append("</Prefix></CommonPrefixes>");
+            }
+        }
+        return xml.append("</ListBucketResult>").toString();
     }
 
     private String page(long first, long end, int maxKeys) {
@@ -90,8 +144,12 @@ public final class SimulatedListing implements AutoCloseable {
         return xml.append("</ListBucketResult>").toString();
     }
 
-    private static String key(long index) {
-        return PREFIX + String.format(Locale.ROOT, "%010d", index) + ".csv";
+    private String key(long index) {
+        return folder(index / perFolder) + "obj-" + String.format(Locale.ROOT, "%010d", index) + ".csv";
+    }
+
+    private static String folder(long folder) {
+        return ROOT + String.format(Locale.ROOT, "d%04d", folder) + "/";
     }
 
     private static Map<String, String> query(String raw) {

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 /**
  * The log lines a run leaves: a failure as one sentence, one line per job in batch mode, and the
  * summary last. The summary's message carries {@code scanned=<n> published=<n> skipped=<n> failed=<n>}
- * as literal tokens (the local launcher parses them from the log file), and the same values as fields.
+ * as literal tokens (the local launcher parses them from the log file), then for an incremental scan
+ * {@code new=<n> changed=<n> unchanged=<n>}, with routes {@code routes=<topic>:<n>,...}, after a crash
+ * {@code resumed_after=<key>}; and the same values as fields.
  */
 final class RunLog {
 
@@ -57,7 +59,7 @@ final class RunLog {
             event = event.addKeyValue("new", report.newObjects()).addKeyValue("changed", report.changed())
                     .addKeyValue("unchanged", report.unchanged());
         }
-        if (!report.publishedByTopic().isEmpty()) {
+        if (report.publishedByTopic().size() > 1) {
             event = event.addKeyValue("routes", routes(report));
         }
         if (report.resumedAfter() != null) {

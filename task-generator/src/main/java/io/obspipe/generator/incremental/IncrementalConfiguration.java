@@ -2,7 +2,7 @@ package io.obspipe.generator.incremental;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.obspipe.generator.plan.GeneratorProperties;
-import io.obspipe.generator.publish.TaskPublisher;
+import io.obspipe.generator.route.TaskRoutes;
 import io.obspipe.platform.kafka.PipelineKafkaProperties;
 import io.obspipe.platform.storage.ObjectStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,9 +19,9 @@ class IncrementalConfiguration {
 
     @Bean
     IncrementalScan incrementalScan(GeneratorProperties settings, KafkaProperties kafka, ObjectStore store,
-                                    TaskPublisher publisher, MeterRegistry registry) {
+                                    TaskRoutes routes, MeterRegistry registry) {
         StateClients clients = new StateClients(kafka, "task-generator-" + settings.stateTopic() + "-");
-        return new IncrementalScan(clients, settings.stateTopic(), store, key -> publisher.topic(),
+        return new IncrementalScan(clients, settings.stateTopic(), store, routes,
                 settings.listParallelism(), settings.reprocess(), registry);
     }
 

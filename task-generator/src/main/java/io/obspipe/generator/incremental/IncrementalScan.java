@@ -3,6 +3,7 @@ package io.obspipe.generator.incremental;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.obspipe.generator.listing.ListingMeters;
 import io.obspipe.generator.plan.ScanJob;
+import io.obspipe.generator.route.TaskRoutes;
 import io.obspipe.platform.storage.ObjectStore;
 import io.obspipe.platform.storage.StorageException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 
 /**
  * One incremental scan of a job (a bucket and prefix): resumes the scan a crash interrupted, or plans a new
@@ -40,17 +40,17 @@ public final class IncrementalScan {
     private final StateClients clients;
     private final String stateTopic;
     private final ObjectStore store;
-    private final Function<String, String> topicForKey;
+    private final TaskRoutes routes;
     private final int parallelism;
     private final boolean reprocess;
     private final MeterRegistry registry;
 
-    IncrementalScan(StateClients clients, String stateTopic, ObjectStore store, Function<String, String> topicForKey,
+    IncrementalScan(StateClients clients, String stateTopic, ObjectStore store, TaskRoutes routes,
                     int parallelism, boolean reprocess, MeterRegistry registry) {
         this.clients = clients;
         this.stateTopic = stateTopic;
         this.store = store;
-        this.topicForKey = topicForKey;
+        this.routes = routes;
         this.parallelism = parallelism;
         this.reprocess = reprocess;
         this.registry = registry;
@@ -58,7 +58,7 @@ public final class IncrementalScan {
 
     public ScanOutcome run(ScanJob scan, int maxInFlight, ListingMeters meters, BooleanSupplier stopRequested) {
         JobId job = new JobId(scan.bucket(), scan.prefix());
-        ScanCounts counts = new ScanCounts();
+        ScanCounts counts = new ScanCounts(routes.topics());
         Map<Integer, KafkaProducer<String, byte[]>> producers = new HashMap<>();
         String resumedAfter = null;
         try {
@@ -86,7 +86,7 @@ public final class IncrementalScan {
             fenceAll(job, current, producers);
             AtomicBoolean failed = new AtomicBoolean();
             RangeScan.Context context = new RangeScan.Context(job, scan, current.number(), head.completed(), topic, clients,
-                    store, topicForKey, new PublishBudget(scan.maxFiles()), reprocess, maxInFlight, counts, meters, registry,
+                    store, routes::topicFor, new PublishBudget(scan.maxFiles()), reprocess, maxInFlight, counts, meters, registry,
                     () -> failed.get() || stopRequested.getAsBoolean());
             List<RangeState> finished = runRanges(context, current, producers, failed);
             boolean complete = finished.stream().allMatch(RangeState::done);

@@ -1,7 +1,8 @@
 package io.obspipe.generator.incremental;
 
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,6 +17,13 @@ final class ScanCounts {
     final LongAdder unchanged = new LongAdder();
     final LongAdder published = new LongAdder();
     private final Map<String, AtomicLong> publishedByTopic = new ConcurrentHashMap<>();
+    private final List<String> topics;
+
+    /** @param topics the tasks topics, in the order the summary names them */
+    ScanCounts(List<String> topics) {
+        this.topics = List.copyOf(topics);
+        topics.forEach(topic -> publishedByTopic.put(topic, new AtomicLong()));
+    }
 
     void published(String topic, long count) {
         published.add(count);
@@ -23,8 +31,9 @@ final class ScanCounts {
     }
 
     Map<String, Long> publishedByTopic() {
-        Map<String, Long> sorted = new TreeMap<>();
-        publishedByTopic.forEach((topic, count) -> sorted.put(topic, count.get()));
-        return sorted;
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        topics.forEach(topic -> ordered.put(topic, publishedByTopic.get(topic).get()));
+        publishedByTopic.forEach((topic, count) -> ordered.putIfAbsent(topic, count.get()));
+        return ordered;
     }
 }

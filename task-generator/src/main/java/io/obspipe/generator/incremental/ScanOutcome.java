@@ -1,5 +1,7 @@
 package io.obspipe.generator.incremental;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +15,6 @@ public record ScanOutcome(long listed, long skipped, long newObjects, long chang
                           Map<String, Long> publishedByTopic, String resumedAfter, boolean complete, String failure) {
 
     public ScanOutcome {
-        publishedByTopic = Map.copyOf(publishedByTopic);
+        publishedByTopic = Collections.unmodifiableMap(new LinkedHashMap<>(publishedByTopic));
     }
 }

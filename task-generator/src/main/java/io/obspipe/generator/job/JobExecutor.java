@@ -22,7 +22,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -82,7 +81,7 @@ public class JobExecutor {
                 : sent.succeeded() ? null
                 : sent.failed() + " task(s) were not accepted by Kafka (topic '" + publisher.topic() + "'); first error: " + sent.firstError();
         return JobReport.stateless(job.name(), job.bucket(), scanned.get(), sent.published(), skipped.get(), sent.failed(),
-                sent.published() > 0 ? Map.of(publisher.topic(), sent.published()) : Map.of(), duration, failure);
+                sent.publishedByTopic(), duration, failure);
     }
 
     private JobReport runIncremental(ScanJob scan, int maxInFlight, ListingMeters meters, BooleanSupplier stopRequested) {

@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * What one job did.
@@ -28,7 +29,7 @@ public record JobReport(String name, String bucket, long scanned, long published
                         Map<String, Long> publishedByTopic, String resumedAfter, Duration duration, String failure) {
 
     public JobReport {
-        publishedByTopic = Map.copyOf(publishedByTopic);
+        publishedByTopic = Collections.unmodifiableMap(new LinkedHashMap<>(publishedByTopic));
     }
 
     static JobReport stateless(String name, String bucket, long scanned, long published, long skipped, long failed,
@@ -54,7 +55,7 @@ public record JobReport(String name, String bucket, long scanned, long published
 
     /** The sum of several jobs, over the wall-clock time of the whole run; the first failure and resume point are kept. */
     public static JobReport total(List<JobReport> jobs, Duration duration) {
-        Map<String, Long> byTopic = new TreeMap<>();
+        Map<String, Long> byTopic = new LinkedHashMap<>();
         jobs.forEach(job -> job.publishedByTopic().forEach((topic, count) -> byTopic.merge(topic, count, Long::sum)));
         return new JobReport("total", null,
                 jobs.stream().mapToLong(JobReport::scanned).sum(),
