@@ -19,6 +19,16 @@ public final class GenerationPlanner {
         if (settings.maxInFlight() < 1) {
             fail("GENERATOR_MAX_IN_FLIGHT must be at least 1, got " + settings.maxInFlight());
         }
+        if (settings.listParallelism() < 1) {
+            fail("GENERATOR_LIST_PARALLELISM must be at least 1, got " + settings.listParallelism());
+        }
+        if (settings.scanInterval() != null && (settings.scanInterval().isNegative() || settings.scanInterval().isZero())) {
+            fail("GENERATOR_SCAN_INTERVAL must be a positive duration such as 60s, got " + settings.scanInterval());
+        }
+        if (settings.continuous() && GeneratorMode.SINGLE == resolveMode(settings)) {
+            fail("GENERATOR_SCAN_INTERVAL is set with SINGLE_FILE: continuous mode rescans a bucket (scan or batch mode);"
+                    + " unset one of them");
+        }
         if (settings.maxFiles() < 0) {
             fail("MAX_FILES must be 0 (no cap) or a positive number, got " + settings.maxFiles());
         }

@@ -152,4 +152,14 @@ class GenerationPlannerTest {
                 .isInstanceOf(PipelineConfigurationException.class)
                 .hasMessage(sentence);
     }
+
+    @Test
+    void continuousModeAndParallelListingAreCheckedBeforeAnythingRuns() {
+        assertFails(new GeneratorProperties(GeneratorMode.AUTO, "input", "", 0L, "", "", "", "", 1000, null, null,
+                java.time.Duration.ZERO, null, null, null), "GENERATOR_SCAN_INTERVAL must be a positive duration such as 60s, got PT0S");
+        assertFails(new GeneratorProperties(GeneratorMode.AUTO, "input", "", 0L, "", "urgent/a.csv", "", "", 1000, null, null,
+                java.time.Duration.ofSeconds(60), null, null, null), "GENERATOR_SCAN_INTERVAL is set with SINGLE_FILE: continuous mode rescans a bucket (scan or batch mode); unset one of them");
+        assertFails(new GeneratorProperties(GeneratorMode.AUTO, "input", "", 0L, "", "", "", "", 1000, null, null,
+                null, null, 0, null), "GENERATOR_LIST_PARALLELISM must be at least 1, got 0");
+    }
 }
