@@ -44,7 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration GENERATOR_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration RESULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
     /** Short, so that a file copied into the samples folder shows its result while one watches. */
-    static final Duration SCAN_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration SCAN_INTERVAL = Duration.ofSeconds(5);
 
     private final ProjectLayout layout;
     private final LocalStackOptions options;
@@ -115,10 +115,10 @@ public final class LocalStack implements AutoCloseable {
             return EXIT_START_FAILED;
         }
         if (options.exitWhenDone()) {
-            return runGenerator(env, generatorJar, console, null);
+            return runGenerator(env.generator(), false, generatorJar, console);
         }
         int generatorPort = Ports.freePort();
-        int exitCode = runGenerator(env, generatorJar, console, generatorPort);
+        int exitCode = runGenerator(env.continuousGenerator(generatorPort, SCAN_INTERVAL), true, generatorJar, console);
         GeneratorEnvFile.write(env.generator(), generatorEnvFile);
         printWhatNext(generatorPort);
         return exitCode;
@@ -209,19 +209,15 @@ public final class LocalStack implements AutoCloseable {
         out.println("  dashboard       http://localhost:" + notifierPort + "/");
     }
 
-    /**
-     * Starts the generator, in continuous mode with its actuator on {@code continuousPort} (null: one run),
-     * waits for the results of its first scan and prints the summary.
-     */
-    private int runGenerator(PipelineEnvironment env, Path generatorJar, ResultConsole console, Integer continuousPort) {
+    /** Starts the generator (one run, or continuous mode), waits for the results of its first scan and prints the summary. */
+    private int runGenerator(Map<String, String> generatorEnv, boolean continuous, Path generatorJar, ResultConsole console) {
         String samples = PipelineEnvironment.SOURCE_BUCKET + "/" + SampleFiles.PREFIX;
-        out.println(continuousPort == null ? "Running task-generator once (publishes a task per new or changed file under " + samples + ") ..."
-                : "Starting task-generator in continuous mode (scans " + samples + " every " + SCAN_INTERVAL.toSeconds()
-                        + " s, publishes a task per new or changed file) ...");
+        out.println(continuous ? "Starting task-generator in continuous mode (scans " + samples + " every " + SCAN_INTERVAL.toSeconds()
+                + " s, publishes a task per new or changed file) ..."
+                : "Running task-generator once (publishes a task per new or changed file under " + samples + ") ...");
         long startedAt = System.nanoTime();
-        generator = register(AppProcess.start("task-generator", generatorJar, "256m",
-                continuousPort == null ? env.generator() : env.continuousGenerator(continuousPort, SCAN_INTERVAL), logsDir));
-        Optional<GeneratorSummary> summary = continuousPort == null ? awaitRun() : awaitFirstScan();
+        generator = register(AppProcess.start("task-generator", generatorJar, "256m", generatorEnv, logsDir));
+        Optional<GeneratorSummary> summary = continuous ? awaitFirstScan() : awaitRun();
         if (summary.isEmpty()) {
             return EXIT_RUN_FAILED;
         }
