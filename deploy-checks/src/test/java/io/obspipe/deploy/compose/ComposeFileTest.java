@@ -88,7 +88,7 @@ class ComposeFileTest {
         Map<String, String> expected = new LinkedHashMap<>();
         compose.appOfService().forEach((service, appName) -> {
             App app = App.named(appName);
-            if (app.isWebApp()) {
+            if (app.isWebApp(compose.environment(service))) {
                 assertThat(app.exposesOverHttp("prometheus")).as("%s exposes /actuator/prometheus", appName).isTrue();
                 expected.put(service + ":" + app.managementPort(compose.environment(service)), app.actuatorPath("prometheus"));
             }
@@ -130,10 +130,30 @@ class ComposeFileTest {
     void appsGetTimeToShutDownGracefully() {
         compose.appOfService().forEach((service, appName) -> {
             App app = App.named(appName);
-            if (app.isWebApp()) {
+            if (app.isWebApp(compose.environment(service))) {
                 Duration needed = app.shutdownTime(compose.environment(service)).plus(STOP_MARGIN);
                 Duration given = DurationStyle.detectAndParse(String.valueOf(compose.service(service).getOrDefault("stop_grace_period", "10s")));
                 assertThat(given).as("%s's stop_grace_period", service).isGreaterThanOrEqualTo(needed);
+            }
+        });
+    }
+
+    @Test
+    void theGeneratorRunsInContinuousModeAndItsHealthcheckAsksTheActuatorReadiness() {
+        App generator = App.named("task-generator");
+        Map<String, String> environment = compose.environment(generator.name());
+        assertThat(generator.isWebApp(environment)).as("the generator service sets GENERATOR_SCAN_INTERVAL").isTrue();
+        assertThat(compose.service(generator.name())).as("the generator service is started by `up`, not only on demand")
+                .doesNotContainKey("profiles");
+        compose.appOfService().forEach((service, appName) -> {
+            Map<String, Object> healthcheck = (Map<String, Object>) compose.service(service).get("healthcheck");
+            if (healthcheck != null) {
+                App app = App.named(appName);
+                String test = String.join(" ", (List<String>) healthcheck.get("test"));
+                assertThat(app.isWebApp(compose.environment(service))).as("%s serves HTTP for its healthcheck", service).isTrue();
+                assertThat(test).as("%s's healthcheck", service)
+                        .contains(app.actuatorPath("health/readiness"))
+                        .containsPattern("\\b" + app.managementPort(compose.environment(service)) + "\\b");
             }
         });
     }

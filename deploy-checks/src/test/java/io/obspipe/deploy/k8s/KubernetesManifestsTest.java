@@ -55,28 +55,49 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void webAppsRunAsDeploymentsAndTheOneShotGeneratorAsAJob() {
+    void longRunningAppsRunAsDeploymentsAndOneShotRunsAsJobs() {
         for (App app : App.all()) {
-            Manifests.Workload workload = Manifests.workloadOf(app.name())
-                    .orElseThrow(() -> new AssertionError("no workload runs " + app.name()));
-            if (app.isWebApp()) {
-                assertThat(workload.owner()).as(app.name()).isInstanceOf(Deployment.class);
-            } else {
-                assertThat(workload.owner()).as("%s exits when done: a Deployment would restart it forever", app.name())
-                        .isInstanceOfAny(Job.class, CronJob.class);
-                assertThat(workload.pod().getRestartPolicy()).as(app.name()).isIn("Never", "OnFailure");
+            List<Manifests.Workload> workloads = Manifests.workloadsOf(app.name());
+            assertThat(workloads).as("workloads running %s", app.name()).isNotEmpty();
+            for (Manifests.Workload workload : workloads) {
+                String name = name(app, workload);
+                if (app.isWebApp(environment(app, workload))) {
+                    assertThat(workload.owner()).as(name).isInstanceOf(Deployment.class);
+                } else {
+                    assertThat(workload.owner()).as("%s exits when done: a Deployment would restart it forever", name)
+                            .isInstanceOfAny(Job.class, CronJob.class);
+                    assertThat(workload.pod().getRestartPolicy()).as(name).isIn("Never", "OnFailure");
+                }
+                assertThat(workload.container(app.name()).getImage()).as("%s's image", name).isEqualTo("obs-pipeline/" + app.name());
             }
-            assertThat(workload.container(app.name()).getImage()).as("%s's image", app.name()).isEqualTo("obs-pipeline/" + app.name());
         }
+    }
+
+    @Test
+    void oneGeneratorRunsAtATimeTheContinuousDeploymentWithTheOneShotCronJobSuspended() {
+        App generator = App.named("task-generator");
+        List<Manifests.Workload> workloads = Manifests.workloadsOf(generator.name());
+        List<Deployment> deployments = workloads.stream().map(Manifests.Workload::owner)
+                .filter(Deployment.class::isInstance).map(Deployment.class::cast).toList();
+        assertThat(deployments).as("the generator in continuous mode").hasSize(1);
+        // two generators of one job fence each other's transactions: never two pods, not even during a rollout
+        assertThat(deployments.get(0).getSpec().getReplicas()).as("the generator's replicas").isEqualTo(1);
+        assertThat(deployments.get(0).getSpec().getStrategy().getType()).as("the generator's update strategy").isEqualTo("Recreate");
+        List<CronJob> cronJobs = workloads.stream().map(Manifests.Workload::owner)
+                .filter(CronJob.class::isInstance).map(CronJob.class::cast).toList();
+        assertThat(cronJobs).as("the one-shot alternative").hasSize(1);
+        assertThat(cronJobs.get(0).getSpec().getSuspend()).as("the one-shot CronJob beside the Deployment is suspended").isTrue();
+        assertThat(cronJobs.get(0).getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
     }
 
     @Test
     void everyVariableGivenToAContainerIsOneItsAppReads() {
         List<String> unread = new ArrayList<>();
         for (App app : App.all()) {
-            Container container = Manifests.workloadOf(app.name()).orElseThrow().container(app.name());
-            Manifests.environment(container).keySet().stream().filter(variable -> !app.reads(variable))
-                    .forEach(variable -> unread.add(app.name() + ": " + variable));
+            for (Manifests.Workload workload : Manifests.workloadsOf(app.name())) {
+                Manifests.environment(workload.container(app.name())).keySet().stream().filter(variable -> !app.reads(variable))
+                        .forEach(variable -> unread.add(name(app, workload) + ": " + variable));
+            }
         }
         assertThat(unread).as("variables the manifests set that the app does not read").isEmpty();
     }
@@ -89,10 +110,12 @@ class KubernetesManifestsTest {
                     .noneMatch(key -> CREDENTIAL.matcher(key).matches());
         }
         for (App app : App.all()) {
-            Container container = Manifests.workloadOf(app.name()).orElseThrow().container(app.name());
-            assertThat(container.getEnv()).as("%s: credentials as literal values", app.name())
-                    .noneMatch(variable -> CREDENTIAL.matcher(variable.getName()).matches() && variable.getValue() != null);
-            assertThat(container.getEnvFrom()).as("%s takes the Secret", app.name()).anyMatch(source -> source.getSecretRef() != null);
+            for (Manifests.Workload workload : Manifests.workloadsOf(app.name())) {
+                Container container = workload.container(app.name());
+                assertThat(container.getEnv()).as("%s: credentials as literal values", name(app, workload))
+                        .noneMatch(variable -> CREDENTIAL.matcher(variable.getName()).matches() && variable.getValue() != null);
+                assertThat(container.getEnvFrom()).as("%s takes the Secret", name(app, workload)).anyMatch(source -> source.getSecretRef() != null);
+            }
         }
         assertThat(Manifests.secretTemplate().getStringData().keySet()).as("the Secret template holds the credentials the apps read")
                 .contains("OBS_ACCESS_KEY", "OBS_SECRET_KEY").allMatch(key -> CREDENTIAL.matcher(key).matches());
@@ -101,39 +124,45 @@ class KubernetesManifestsTest {
     @Test
     void probesUseTheActuatorHealthGroupsOnTheManagementPort() {
         for (App app : App.all()) {
-            if (!app.isWebApp()) {
-                continue;
+            for (Manifests.Workload workload : Manifests.workloadsOf(app.name())) {
+                Container container = workload.container(app.name());
+                Map<String, String> environment = Manifests.environment(container);
+                if (!app.isWebApp(environment)) {
+                    continue;
+                }
+                String name = name(app, workload);
+                assertThat(app.hasHealthProbes()).as("%s enables the liveness and readiness groups", name).isTrue();
+                assertThat(app.exposesOverHttp("health")).as("%s exposes health", name).isTrue();
+                int port = app.managementPort(environment);
+                assertProbe(name + " liveness", container.getLivenessProbe(), container, app.actuatorPath("health/liveness"), port);
+                assertProbe(name + " readiness", container.getReadinessProbe(), container, app.actuatorPath("health/readiness"), port);
+                if (container.getStartupProbe() != null) {
+                    assertProbe(name + " startup", container.getStartupProbe(), container, app.actuatorPath("health/liveness"), port);
+                }
+                Map<String, String> annotations = workload.podMetadata().getAnnotations();
+                assertThat(annotations).as("%s's scrape annotations", name)
+                        .containsEntry("prometheus.io/scrape", "true")
+                        .containsEntry("prometheus.io/path", app.actuatorPath("prometheus"))
+                        .containsEntry("prometheus.io/port", Integer.toString(port));
+                assertThat(container.getResources().getRequests()).as("%s requests resources", name).containsKeys("cpu", "memory");
+                assertThat(container.getResources().getLimits()).as("%s has a memory limit", name).containsKey("memory");
             }
-            assertThat(app.hasHealthProbes()).as("%s enables the liveness and readiness groups", app.name()).isTrue();
-            assertThat(app.exposesOverHttp("health")).as("%s exposes health", app.name()).isTrue();
-            Manifests.Workload workload = Manifests.workloadOf(app.name()).orElseThrow();
-            Container container = workload.container(app.name());
-            int port = app.managementPort(Manifests.environment(container));
-            assertProbe(app.name() + " liveness", container.getLivenessProbe(), container, app.actuatorPath("health/liveness"), port);
-            assertProbe(app.name() + " readiness", container.getReadinessProbe(), container, app.actuatorPath("health/readiness"), port);
-            if (container.getStartupProbe() != null) {
-                assertProbe(app.name() + " startup", container.getStartupProbe(), container, app.actuatorPath("health/liveness"), port);
-            }
-            Map<String, String> annotations = workload.podMetadata().getAnnotations();
-            assertThat(annotations).as("%s's scrape annotations", app.name())
-                    .containsEntry("prometheus.io/path", app.actuatorPath("prometheus"))
-                    .containsEntry("prometheus.io/port", Integer.toString(port));
-            assertThat(container.getResources().getRequests()).as("%s requests resources", app.name()).containsKeys("cpu", "memory");
-            assertThat(container.getResources().getLimits()).as("%s has a memory limit", app.name()).containsKey("memory");
         }
     }
 
     @Test
     void podsGetTimeToShutDownGracefully() {
         for (App app : App.all()) {
-            if (!app.isWebApp()) {
-                continue;
+            for (Manifests.Workload workload : Manifests.workloadsOf(app.name())) {
+                Map<String, String> environment = environment(app, workload);
+                if (!app.isWebApp(environment)) {
+                    continue;
+                }
+                Duration needed = app.shutdownTime(environment).plus(STOP_MARGIN);
+                Long given = workload.pod().getTerminationGracePeriodSeconds();
+                assertThat(given == null ? Duration.ofSeconds(30) : Duration.ofSeconds(given))
+                        .as("%s's terminationGracePeriodSeconds", name(app, workload)).isGreaterThanOrEqualTo(needed);
             }
-            Manifests.Workload workload = Manifests.workloadOf(app.name()).orElseThrow();
-            Duration needed = app.shutdownTime(Manifests.environment(workload.container(app.name()))).plus(STOP_MARGIN);
-            Long given = workload.pod().getTerminationGracePeriodSeconds();
-            assertThat(given == null ? Duration.ofSeconds(30) : Duration.ofSeconds(given))
-                    .as("%s's terminationGracePeriodSeconds", app.name()).isGreaterThanOrEqualTo(needed);
         }
     }
 
@@ -200,17 +229,21 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void servicesRouteToAPortOfThePodsTheySelect() {
+    void servicesRouteToAPortOfEveryPodTheySelect() {
         List<Service> services = Manifests.applied(Service.class);
         assertThat(services).isNotEmpty();
         for (Service service : services) {
-            Manifests.Workload target = Manifests.workloads().stream()
+            List<Manifests.Workload> targets = Manifests.workloads().stream()
                     .filter(workload -> workload.podMetadata().getLabels().entrySet().containsAll(service.getSpec().getSelector().entrySet()))
-                    .findFirst().orElseThrow(() -> new AssertionError("Service " + service.getMetadata().getName() + " selects no pods"));
-            for (ServicePort port : service.getSpec().getPorts()) {
+                    .toList();
+            assertThat(targets).as("pods Service %s selects", service.getMetadata().getName()).isNotEmpty();
+            for (Manifests.Workload target : targets) {
                 List<ContainerPort> ports = target.pod().getContainers().stream().flatMap(container -> container.getPorts().stream()).toList();
-                assertThat(ports).as("Service %s port %s", service.getMetadata().getName(), port.getName())
-                        .anyMatch(containerPort -> matches(port.getTargetPort(), containerPort));
+                for (ServicePort port : service.getSpec().getPorts()) {
+                    assertThat(ports).as("Service %s port %s on the pods of %s %s", service.getMetadata().getName(), port.getName(),
+                                    target.owner().getKind(), target.owner().getMetadata().getName())
+                            .anyMatch(containerPort -> matches(port.getTargetPort(), containerPort));
+                }
             }
         }
     }
@@ -222,6 +255,14 @@ class KubernetesManifestsTest {
                 .containsExactlyInAnyOrderElementsOf(App.all().stream().map(app -> "obs-pipeline/" + app.name()).toList());
         assertThat(images).allMatch(image -> image.get("newTag") != null);
         assertThat(Manifests.kustomization().get("namespace")).isEqualTo(Manifests.parse("namespace.yaml").get(0).getMetadata().getName());
+    }
+
+    private static Map<String, String> environment(App app, Manifests.Workload workload) {
+        return Manifests.environment(workload.container(app.name()));
+    }
+
+    private static String name(App app, Manifests.Workload workload) {
+        return app.name() + " (" + workload.owner().getKind() + " " + workload.owner().getMetadata().getName() + ")";
     }
 
     private static void assertProbe(String name, Probe probe, Container container, String path, int port) {

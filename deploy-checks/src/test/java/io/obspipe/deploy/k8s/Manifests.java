@@ -102,11 +102,16 @@ final class Manifests {
         return workloads;
     }
 
-    /** The workload whose pods run a container of the app's name. */
+    /** The workload whose pods run a container of the app's name (the first, when several do). */
     static Optional<Workload> workloadOf(String app) {
+        return workloadsOf(app).stream().findFirst();
+    }
+
+    /** Every workload whose pods run a container of the app's name, e.g. the generator's Deployment and CronJob. */
+    static List<Workload> workloadsOf(String app) {
         return workloads().stream()
                 .filter(workload -> workload.pod().getContainers().stream().anyMatch(container -> container.getName().equals(app)))
-                .findFirst();
+                .toList();
     }
 
     /**

@@ -20,7 +20,7 @@ class AlertRulesTest {
     @Test
     void theAlertsTheIssueAsksForExist() {
         assertThat(MonitoringQueries.alertRules()).extracting(rule -> rule.get("alert"))
-                .contains("FileFailureRateHigh", "TaskLagGrowing", "DeadLettersWritten", "NoProgress");
+                .contains("FileFailureRateHigh", "TaskLagGrowing", "DeadLettersWritten", "NoProgress", "GeneratorScanOverdue");
     }
 
     @Test

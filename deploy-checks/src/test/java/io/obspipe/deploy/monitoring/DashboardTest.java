@@ -45,7 +45,7 @@ class DashboardTest {
     }
 
     @Test
-    void theDashboardShowsThroughputSuccessLatencyLagBytesSinksAndDeadLetters() {
+    void theDashboardShowsThroughputSuccessLatencyLagBytesSinksDeadLettersAndScans() {
         List<String> metrics = MonitoringQueries.dashboards().stream()
                 .flatMap(query -> query.selectors().stream()).map(PromQuery.Selector::metric).distinct().toList();
         assertThat(metrics).contains(
@@ -54,7 +54,10 @@ class DashboardTest {
                 "kafka_consumer_fetch_manager_records_lag",         // lag per partition
                 "pipeline_worker_bytes_sum",                        // bytes in / out
                 "pipeline_notifier_sink_deliveries_total",          // sink outcomes
-                "pipeline_worker_dead_letters_total");              // dead-letter topic growth
+                "pipeline_worker_dead_letters_total",               // dead-letter topic growth
+                "pipeline_generator_objects_new_total",             // what the generator's scans find
+                "pipeline_generator_tasks_published_total",         // and publish
+                "pipeline_generator_scan_last_success_seconds");    // age of its last successful scan
         assertThat(MonitoringQueries.dashboards()).as("lag is shown per partition")
                 .anyMatch(query -> query.groupingLabels().contains("partition")
                         && query.selectors().stream().anyMatch(selector -> selector.metric().equals("kafka_consumer_fetch_manager_records_lag")));

@@ -28,6 +28,8 @@ public final class App {
     private static final Pattern ARTIFACT_ID = Pattern.compile("<artifactId>([^<]+)</artifactId>");
     private static final Pattern CLASSPATH_IMPORT = Pattern.compile("classpath:([\\w./-]+)");
     private static final BootProperties BOOT = BootProperties.fromClasspath();
+    /** The generator's continuous mode: set, the generator is a long-running web app. */
+    static final String SCAN_INTERVAL = "pipeline.generator.scan-interval";
 
     private final String name;
     private final Map<String, String> properties;
@@ -128,8 +130,15 @@ public final class App {
         return drain.compareTo(lifecycle) > 0 ? drain : lifecycle;
     }
 
-    public boolean isWebApp() {
-        return !"none".equalsIgnoreCase(String.valueOf(setting("spring.main.web-application-type", Map.of())));
+    /**
+     * Whether the app serves HTTP (and runs until stopped) under the given environment: its web application
+     * type is not {@code none}, or it is the generator in continuous mode ({@value #SCAN_INTERVAL} set), which
+     * then serves the actuator and rescans until stopped.
+     */
+    public boolean isWebApp(Map<String, String> environment) {
+        String scanInterval = setting(SCAN_INTERVAL, environment);
+        return !"none".equalsIgnoreCase(String.valueOf(setting("spring.main.web-application-type", environment)))
+                || scanInterval != null && !scanInterval.isBlank();
     }
 
     /** Where the actuator endpoints are served: management.server.port, else server.port, else Boot's 8080. */

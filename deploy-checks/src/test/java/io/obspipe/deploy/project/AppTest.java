@@ -49,8 +49,16 @@ class AppTest {
         assertThat(App.named("result-notifier").managementPort(Map.of())).isEqualTo(8080);
         assertThat(worker.setting("management.metrics.tags.application", Map.of())).isEqualTo("file-worker");
         assertThat(worker.actuatorPath("health/readiness")).isEqualTo("/actuator/health/readiness");
-        assertThat(worker.isWebApp()).isTrue();
-        assertThat(App.named("task-generator").isWebApp()).isFalse();
+        assertThat(worker.isWebApp(Map.of())).isTrue();
+    }
+
+    @Test
+    void theGeneratorIsAWebAppOnlyInContinuousMode() {
+        App generator = App.named("task-generator");
+        assertThat(generator.isWebApp(Map.of())).as("one run, then exit").isFalse();
+        assertThat(generator.isWebApp(Map.of("GENERATOR_SCAN_INTERVAL", ""))).as("an empty interval is unset").isFalse();
+        assertThat(generator.isWebApp(Map.of("GENERATOR_SCAN_INTERVAL", "60s"))).isTrue();
+        assertThat(generator.managementPort(Map.of())).isEqualTo(8082);
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** One of the pipeline's apps run from its executable jar, logging to {@code <logsDir>/<app>.log}. */
 public final class AppProcess implements AutoCloseable {
@@ -47,6 +49,15 @@ public final class AppProcess implements AutoCloseable {
     /** The exit code, or -1 if it is still running after {@code timeout}. */
     public int waitForExit(Duration timeout) {
         return jvm.waitForExit(timeout);
+    }
+
+    /**
+     * Waits until {@code find} reads something in the log; empty if the app ended or {@code timeout} passed
+     * before it did.
+     */
+    public <T> Optional<T> awaitInLog(Function<List<String>, Optional<T>> find, Duration timeout) {
+        Ports.await(timeout, jvm, () -> find.apply(logLines()).isPresent());
+        return find.apply(logLines());
     }
 
     public List<String> logLines() {

@@ -28,9 +28,10 @@ import java.util.function.Supplier;
 /**
  * The README's first command: runs the whole pipeline on this machine. Starts a Kafka broker and
  * S3Proxy (data kept in {@code local-run/} between runs), seeds sample files into the source bucket,
- * starts the file worker and the result notifier, then runs the task generator once and prints a
- * line per result and a summary. Keeps running until Ctrl+C, or exits after the summary with
- * {@code --exit-when-done}.
+ * starts the file worker and the result notifier, then the task generator in continuous mode, and prints
+ * a line per result and, after the generator's first scan, a summary. Keeps running until Ctrl+C, the
+ * generator publishing a task for each file added to the samples folder; with {@code --exit-when-done} the
+ * generator runs once and the stack exits after the summary.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -42,6 +43,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration APP_START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration GENERATOR_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration RESULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
+    /** Short, so that a file copied into the samples folder shows its result while one watches. */
+    private static final Duration SCAN_INTERVAL = Duration.ofSeconds(5);
 
     private final ProjectLayout layout;
     private final LocalStackOptions options;
@@ -54,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
     private boolean closed;
     private KafkaBroker broker;
     private S3ProxyServer s3;
+    private AppProcess generator;
 
     LocalStack(ProjectLayout layout, LocalStackOptions options, PrintStream out) {
         this.layout = layout;
@@ -110,14 +114,32 @@ public final class LocalStack implements AutoCloseable {
             out.println("The local stack could not start: " + e.getMessage());
             return EXIT_START_FAILED;
         }
-        int exitCode = runGenerator(env, generatorJar, console);
-        if (!options.exitWhenDone()) {
-            PipelineEnvironment.writeShellExports(env.generator(), generatorEnvFile);
-            out.println();
-            out.println("Ready for more files: put them into " + sourceBucketDir().resolve(SampleFiles.PREFIX)
-                    + " and run ./run-local generate in another terminal. Ctrl+C stops everything.");
+        if (options.exitWhenDone()) {
+            return runGenerator(env.generator(), false, generatorJar, console);
         }
+        int generatorPort = Ports.freePort();
+        int exitCode = runGenerator(env.continuousGenerator(generatorPort, SCAN_INTERVAL), true, generatorJar, console);
+        GeneratorEnvFile.write(env.generator(), generatorEnvFile);
+        printWhatNext(generatorPort);
         return exitCode;
+    }
+
+    private void printWhatNext(int generatorPort) {
+        Path samples = sourceBucketDir().resolve(SampleFiles.PREFIX);
+        out.println();
+        if (generator.isAlive()) {
+            out.println("Watching for more files: task-generator scans " + PipelineEnvironment.SOURCE_BUCKET + "/" + SampleFiles.PREFIX
+                    + " every " + SCAN_INTERVAL.toSeconds() + " s and publishes a task for each new or changed file;"
+                    + " its result shows here a few seconds later.");
+            out.println("  add a file      cp my-data.csv " + samples + "/");
+            out.println("  generator       http://localhost:" + generatorPort + "/actuator/health  (metrics: /actuator/prometheus)");
+        } else {
+            out.println("task-generator is not running (see " + generator.logFile() + "): put files into " + samples
+                    + " and publish their tasks with ./run-local generate.");
+        }
+        out.println("  one more run    ./run-local generate  (new or changed files only;"
+                + " GENERATOR_REPROCESS=true ./run-local generate processes every file again)");
+        out.println("Ctrl+C stops everything.");
     }
 
     private void startBrokerAndS3Proxy() {
@@ -187,20 +209,16 @@ public final class LocalStack implements AutoCloseable {
         out.println("  dashboard       http://localhost:" + notifierPort + "/");
     }
 
-    private int runGenerator(PipelineEnvironment env, Path generatorJar, ResultConsole console) {
-        out.println("Running task-generator (publishes one task per file under " + PipelineEnvironment.SOURCE_BUCKET + "/"
-                + SampleFiles.PREFIX + ") ...");
+    /** Starts the generator (one run, or continuous mode), waits for the results of its first scan and prints the summary. */
+    private int runGenerator(Map<String, String> generatorEnv, boolean continuous, Path generatorJar, ResultConsole console) {
+        String samples = PipelineEnvironment.SOURCE_BUCKET + "/" + SampleFiles.PREFIX;
+        out.println(continuous ? "Starting task-generator in continuous mode (scans " + samples + " every " + SCAN_INTERVAL.toSeconds()
+                + " s, publishes a task per new or changed file) ..."
+                : "Running task-generator once (publishes a task per new or changed file under " + samples + ") ...");
         long startedAt = System.nanoTime();
-        AppProcess generator = register(AppProcess.start("task-generator", generatorJar, "256m", env.generator(), logsDir));
-        int exitCode = generator.waitForExit(GENERATOR_TIMEOUT);
-        if (exitCode != 0) {
-            out.println("task-generator " + (exitCode == -1 ? "did not finish within " + GENERATOR_TIMEOUT.toMinutes() + " min"
-                    : "exited with code " + exitCode) + "; the end of " + generator.logFile() + ":\n" + generator.logTail(30));
-            return EXIT_RUN_FAILED;
-        }
-        Optional<GeneratorSummary> summary = GeneratorSummary.lastIn(generator.logLines());
+        generator = register(AppProcess.start("task-generator", generatorJar, "256m", generatorEnv, logsDir));
+        Optional<GeneratorSummary> summary = continuous ? awaitFirstScan() : awaitRun();
         if (summary.isEmpty()) {
-            out.println("task-generator finished, but " + generator.logFile() + " has no line with scanned=<n> and published=<n>");
             return EXIT_RUN_FAILED;
         }
         try {
@@ -215,7 +233,37 @@ public final class LocalStack implements AutoCloseable {
         }
         Duration elapsed = Duration.ofNanos(console.results() == 0 ? 0 : console.lastResultNanos() - startedAt);
         out.println(new RunSummary(summary.get(), console.succeeded(), console.failed(), elapsed).line());
+        if (summary.get().unchanged() > 0) {
+            out.println("Not tasked again: " + summary.get().unchanged() + " file(s) unchanged since an earlier run (the broker's data in "
+                    + runDir + " remembers them); GENERATOR_REPROCESS=true ./run-local generate processes them again.");
+        }
         return EXIT_OK;
+    }
+
+    /** The one-shot generator's summary once it exited 0; empty, with the reason printed, otherwise. */
+    private Optional<GeneratorSummary> awaitRun() {
+        int exitCode = generator.waitForExit(GENERATOR_TIMEOUT);
+        if (exitCode != 0) {
+            out.println("task-generator " + (exitCode == -1 ? "did not finish within " + GENERATOR_TIMEOUT.toMinutes() + " min"
+                    : "exited with code " + exitCode) + "; the end of " + generator.logFile() + ":\n" + generator.logTail(30));
+            return Optional.empty();
+        }
+        Optional<GeneratorSummary> summary = GeneratorSummary.lastIn(generator.logLines());
+        if (summary.isEmpty()) {
+            out.println("task-generator finished, but " + generator.logFile() + " has no line with scanned=<n> and published=<n>");
+        }
+        return summary;
+    }
+
+    /** The continuous generator's first scan summary; empty, with the reason printed, if none came. */
+    private Optional<GeneratorSummary> awaitFirstScan() {
+        Optional<GeneratorSummary> summary = generator.awaitInLog(GeneratorSummary::firstIn, GENERATOR_TIMEOUT);
+        if (summary.isEmpty()) {
+            String state = generator.isAlive() ? "did not finish its first scan within " + GENERATOR_TIMEOUT.toMinutes() + " min"
+                    : "exited with code " + generator.waitForExit(Duration.ZERO) + " before the end of its first scan";
+            out.println("task-generator " + state + "; the end of " + generator.logFile() + ":\n" + generator.logTail(30));
+        }
+        return summary;
     }
 
     private synchronized <T extends AutoCloseable> T register(T started) {

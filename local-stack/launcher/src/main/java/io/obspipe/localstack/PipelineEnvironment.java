@@ -2,13 +2,10 @@ package io.obspipe.localstack;
 
 import io.obspipe.model.Topics;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The environment variables that configure the three apps for a run on this machine: the local
@@ -56,6 +53,7 @@ public final class PipelineEnvironment {
         return env;
     }
 
+    /** The generator for one run: it lists, publishes, prints its summary and exits. */
     public Map<String, String> generator() {
         Map<String, String> env = new LinkedHashMap<>(shared);
         env.put("SOURCE_BUCKET", SOURCE_BUCKET);
@@ -65,15 +63,11 @@ public final class PipelineEnvironment {
         return env;
     }
 
-    /** Writes variables as {@code export NAME='value'} lines, for a shell to source. */
-    static void writeShellExports(Map<String, String> env, Path file) {
-        String exports = env.entrySet().stream()
-                .map(variable -> "export " + variable.getKey() + "='" + variable.getValue().replace("'", "'\\''") + "'")
-                .collect(Collectors.joining("\n", "", "\n"));
-        try {
-            Files.writeString(file, exports);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+    /** The generator in continuous mode: rescans every {@code interval}, its actuator on {@code port}. */
+    public Map<String, String> continuousGenerator(int port, Duration interval) {
+        Map<String, String> env = generator();
+        env.put("GENERATOR_SCAN_INTERVAL", interval.toSeconds() + "s");
+        env.put("SERVER_PORT", Integer.toString(port));
+        return env;
     }
 }
