@@ -1,10 +1,10 @@
 package io.obspipe.e2e;
 
 import io.obspipe.deploy.monitoring.MonitoringQueries;
-import io.obspipe.deploy.promql.PromQuery;
 import io.obspipe.deploy.promql.ScrapeCoverage;
 import io.obspipe.localstack.AppProcess;
 import io.obspipe.localstack.GeneratorSummary;
+import io.obspipe.localstack.Ports;
 import io.obspipe.localstack.S3ProxyServer;
 import io.obspipe.model.ErrorCode;
 import io.obspipe.model.MessageCodec;
@@ -119,16 +119,18 @@ class PipelineE2ETest {
 
     @Test
     void everySeriesTheDashboardAlertsAndAutoscalerReadIsExported() {
-        // the generator runs once here and serves no scrape; its queries are checked against docs/metrics.md by deploy-checks
-        List<PromQuery> queries = MonitoringQueries.all().stream()
-                .filter(query -> query.selectors().stream().noneMatch(selector -> "task-generator".equals(selector.equalTo("application"))))
-                .toList();
+        // the generator serves a scrape in continuous mode, as compose and Kubernetes run it
+        int generatorPort = Ports.freePort();
+        AppProcess watching = stack.generator("e2e/", Map.of("GENERATOR_SCAN_INTERVAL", "1s", "SERVER_PORT", String.valueOf(generatorPort)));
+        watching.awaitPort(generatorPort, PipelineStack.APP_START);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Map<String, String> scrapes = Map.of(
                     "file-worker", PipelineStack.httpGet(stack.portOf(worker), "/actuator/prometheus"),
-                    "result-notifier", PipelineStack.httpGet(notifier.port(), "/actuator/prometheus"));
-            assertThat(ScrapeCoverage.problems(scrapes, queries)).isEmpty();
+                    "result-notifier", PipelineStack.httpGet(notifier.port(), "/actuator/prometheus"),
+                    "task-generator", PipelineStack.httpGet(generatorPort, "/actuator/prometheus"));
+            assertThat(ScrapeCoverage.problems(scrapes, MonitoringQueries.all())).isEmpty();
         });
+        assertThat(watching.stop()).isZero();
     }
 
     private static void seed() {

@@ -1,6 +1,7 @@
 package io.obspipe.generator;
 
 import io.obspipe.generator.plan.GeneratorProperties;
+import io.obspipe.platform.lifecycle.GracefulExit;
 import io.obspipe.platform.storage.StorageConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Import;
 public class TaskGeneratorApplication {
 
     public static void main(String[] args) {
-        ConfigurableApplicationContext context = SpringApplication.run(TaskGeneratorApplication.class, args);
+        // in continuous mode SIGTERM closes the context (the scan commits its open batch) and the process exits 0
+        ConfigurableApplicationContext context = GracefulExit.run(TaskGeneratorApplication.class, args);
         if (!context.getBean(GeneratorProperties.class).continuous()) {
             System.exit(SpringApplication.exit(context));
         }
