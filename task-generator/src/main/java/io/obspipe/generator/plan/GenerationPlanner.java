@@ -3,7 +3,9 @@ package io.obspipe.generator.plan;
 import io.obspipe.platform.config.PipelineConfigurationException;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -43,7 +45,7 @@ public final class GenerationPlanner {
         }
         List<Job> jobs = switch (mode) {
             case SINGLE -> List.of(singleFileJob(settings));
-            case BATCH -> List.copyOf(BatchJobsFile.read(Path.of(settings.batchJobsFile()), scanJob("defaults", settings)));
+            case BATCH -> distinctListings(BatchJobsFile.read(Path.of(settings.batchJobsFile()), scanJob("defaults", settings)));
             default -> {
                 if (settings.sourceBucket() == null) {
                     fail("no bucket to scan: set SOURCE_BUCKET (or OBS_SOURCE_BUCKET)");
@@ -52,6 +54,19 @@ public final class GenerationPlanner {
             }
         };
         return new GenerationPlan(mode, jobs, settings.maxInFlight());
+    }
+
+    /** Two jobs over the same bucket and prefix would share one memory of what was tasked. */
+    private static List<Job> distinctListings(List<ScanJob> jobs) {
+        Map<String, String> seen = new HashMap<>();
+        for (ScanJob job : jobs) {
+            String earlier = seen.putIfAbsent(job.bucket() + "\n" + job.prefix(), job.name());
+            if (earlier != null) {
+                fail("BATCH_JOBS_FILE jobs '" + earlier + "' and '" + job.name() + "' both scan bucket '" + job.bucket()
+                        + "' under prefix '" + job.prefix() + "': merge them into one job");
+            }
+        }
+        return List.copyOf(jobs);
     }
 
     private static GeneratorMode resolveMode(GeneratorProperties settings) {

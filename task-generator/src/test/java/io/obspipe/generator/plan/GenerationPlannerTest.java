@@ -162,4 +162,20 @@ class GenerationPlannerTest {
         assertFails(new GeneratorProperties(GeneratorMode.AUTO, "input", "", 0L, "", "", "", "", 1000, null, null,
                 null, null, 0, null), "GENERATOR_LIST_PARALLELISM must be at least 1, got 0");
     }
+
+    @Test
+    void twoBatchJobsOverTheSameBucketAndPrefixAreRejected() throws IOException {
+        Path jobs = Files.writeString(dir.resolve("same.yml"), """
+                - name: first
+                  bucket: input
+                  prefix: data/
+                - name: second
+                  bucket: input
+                  prefix: data/
+                  dest_bucket: elsewhere
+                """);
+
+        assertFails(settings(GeneratorMode.AUTO, "", "", 0, "", "", "", jobs.toString()),
+                "BATCH_JOBS_FILE jobs 'first' and 'second' both scan bucket 'input' under prefix 'data/': merge them into one job");
+    }
 }
