@@ -142,7 +142,13 @@ public final class LocalStack implements AutoCloseable {
         out.println("Ctrl+C stops everything.");
     }
 
-    private void startBrokerAndS3Proxy() {
+    private void startBrokerAndS3Proxy() throws IOException {
+        if (options.fresh() && Files.exists(runDir)) {
+            out.println("Deleting the topics, buckets and logs of earlier runs (--fresh) ...");
+            deleteRecursively(runDir);
+            Files.createDirectories(logsDir);
+        }
+        boolean earlierData = Files.exists(runDir.resolve("kafka"));
         out.println("Starting Kafka and S3Proxy (work folder " + runDir + ") ...");
         CompletableFuture<KafkaBroker> startingBroker = startInBackground(() -> KafkaBroker.start(runDir.resolve("kafka")));
         CompletableFuture<S3ProxyServer> startingS3 = startInBackground(() -> S3ProxyServer.start(runDir.resolve("s3")));
@@ -154,8 +160,19 @@ public final class LocalStack implements AutoCloseable {
         broker = startingBroker.join();
         s3 = startingS3.join();
         createResultsTopic(broker.bootstrapServers());
-        out.println("  Kafka broker    " + broker.bootstrapServers());
+        out.println("  Kafka broker    " + broker.bootstrapServers() + (earlierData
+                ? "  (topics keep the records of earlier runs; ./run-local --fresh starts from empty)" : ""));
         out.println("  S3 endpoint     " + s3.endpoint() + "  (access key " + s3.accessKey() + ", secret key " + s3.secretKey() + ")");
+        out.println("  AWS CLI         " + String.join(" ", s3.awsCliEnvironment()) + " aws --endpoint-url " + s3.endpoint()
+                + " s3 cp my-data.csv s3://" + PipelineEnvironment.SOURCE_BUCKET + "/" + SampleFiles.PREFIX);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private void seedBuckets() {
@@ -206,7 +223,8 @@ public final class LocalStack implements AutoCloseable {
         // the worker's management server opens last, once the whole app has started
         worker.awaitPort(workerManagementPort, APP_START_TIMEOUT);
         notifier.awaitPort(notifierPort, APP_START_TIMEOUT);
-        out.println("  dashboard       http://localhost:" + notifierPort + "/");
+        out.println("  dashboard       http://localhost:" + notifierPort + "/  (actuator: /actuator/health, /actuator/prometheus)");
+        out.println("  file-worker     http://localhost:" + workerManagementPort + "/actuator/health  (metrics: /actuator/prometheus)");
     }
 
     /** Starts the generator (one run, or continuous mode), waits for the results of its first scan and prints the summary. */

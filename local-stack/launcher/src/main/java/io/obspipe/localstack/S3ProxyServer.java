@@ -76,6 +76,15 @@ public final class S3ProxyServer implements AutoCloseable {
         startProcess();
     }
 
+    /**
+     * What the AWS CLI (and AWS SDKs from 2025 on) need in the environment to talk to this server: its keys, and
+     * checksums only where an operation requires them (S3Proxy answers NotImplemented to the newer default).
+     */
+    public List<String> awsCliEnvironment() {
+        return List.of("AWS_ACCESS_KEY_ID=" + accessKey(), "AWS_SECRET_ACCESS_KEY=" + secretKey(),
+                "AWS_REQUEST_CHECKSUM_CALCULATION=when_required", "AWS_RESPONSE_CHECKSUM_VALIDATION=when_required");
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }

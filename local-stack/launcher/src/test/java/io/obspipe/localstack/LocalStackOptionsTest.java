@@ -11,15 +11,16 @@ class LocalStackOptionsTest {
 
     @Test
     void defaultsToPort8080AndKeepsRunning() {
-        assertThat(LocalStackOptions.parse(new String[0], Map.of())).isEqualTo(new LocalStackOptions(8080, false));
+        assertThat(LocalStackOptions.parse(new String[0], Map.of())).isEqualTo(new LocalStackOptions(8080, false, false));
     }
 
     @Test
     void argumentWinsOverEnvironment() {
         assertThat(LocalStackOptions.parse(new String[] {"--notifier-port", "9090", "--exit-when-done"}, Map.of("NOTIFIER_PORT", "9191")))
-                .isEqualTo(new LocalStackOptions(9090, true));
-        assertThat(LocalStackOptions.parse(new String[] {"--notifier-port=9292"}, Map.of())).isEqualTo(new LocalStackOptions(9292, false));
-        assertThat(LocalStackOptions.parse(new String[0], Map.of("NOTIFIER_PORT", "9191"))).isEqualTo(new LocalStackOptions(9191, false));
+                .isEqualTo(new LocalStackOptions(9090, true, false));
+        assertThat(LocalStackOptions.parse(new String[] {"--notifier-port=9292"}, Map.of())).isEqualTo(new LocalStackOptions(9292, false, false));
+        assertThat(LocalStackOptions.parse(new String[0], Map.of("NOTIFIER_PORT", "9191"))).isEqualTo(new LocalStackOptions(9191, false, false));
+        assertThat(LocalStackOptions.parse(new String[] {"--fresh"}, Map.of())).isEqualTo(new LocalStackOptions(8080, false, true));
     }
 
     @Test
