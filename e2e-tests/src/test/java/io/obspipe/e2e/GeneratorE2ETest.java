@@ -36,8 +36,8 @@ class GeneratorE2ETest {
         for (int i = 0; i < objects; i++) {
             stack.putSource("crash/f-%05d.txt".formatted(i), ("line " + i).getBytes(StandardCharsets.UTF_8));
         }
-        // small batches, so the kill lands between many commits
-        AppProcess doomed = stack.generator("crash/", Map.of("GENERATOR_MAX_IN_FLIGHT", "200"));
+        // a batch is 5,000 listed objects: the kill lands after the first commit, while the second batch is listed
+        AppProcess doomed = stack.generator("crash/", Map.of());
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                 .until(() -> committedTasks(1_000).size() >= 1_000);
         assertThat(doomed.isAlive()).as("the generator was still scanning when killed").isTrue();

@@ -56,7 +56,7 @@ public final class IncrementalScan {
         this.registry = registry;
     }
 
-    public ScanOutcome run(ScanJob scan, int maxInFlight, ListingMeters meters, BooleanSupplier stopRequested) {
+    public ScanOutcome run(ScanJob scan, ListingMeters meters, BooleanSupplier stopRequested) {
         JobId job = new JobId(scan.bucket(), scan.prefix());
         ScanCounts counts = new ScanCounts(routes.topics());
         Map<Integer, KafkaProducer<String, byte[]>> producers = new HashMap<>();
@@ -86,7 +86,7 @@ public final class IncrementalScan {
             fenceAll(job, current, producers);
             AtomicBoolean failed = new AtomicBoolean();
             RangeScan.Context context = new RangeScan.Context(job, scan, current.number(), head.completed(), topic, clients,
-                    store, routes::topicFor, new PublishBudget(scan.maxFiles()), reprocess, maxInFlight, counts, meters, registry,
+                    store, routes::topicFor, new PublishBudget(scan.maxFiles()), reprocess, counts, meters, registry,
                     () -> failed.get() || stopRequested.getAsBoolean());
             List<RangeState> finished = runRanges(context, current, producers, failed);
             boolean complete = finished.stream().allMatch(RangeState::done);

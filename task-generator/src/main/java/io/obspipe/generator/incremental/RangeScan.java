@@ -41,7 +41,7 @@ final class RangeScan {
     /** What every range of one scan shares. */
     record Context(JobId job, ScanJob scan, long generation, Generation previous, StateTopic topic, StateClients clients,
                    ObjectStore store, Function<String, String> topicForKey, PublishBudget budget, boolean reprocess,
-                   int maxTasksPerBatch, ScanCounts counts, ListingMeters meters, MeterRegistry registry,
+                   ScanCounts counts, ListingMeters meters, MeterRegistry registry,
                    BooleanSupplier stopRequested) {
     }
 
@@ -72,7 +72,7 @@ final class RangeScan {
                 }
                 previousKey = object.key();
                 merge(object, remembered, batch);
-                if (batch.full(context.maxTasksPerBatch())) {
+                if (batch.full()) {
                     commit(batch, false);
                     batch = new Batch();
                     if (context.stopRequested().getAsBoolean()) {
@@ -189,8 +189,8 @@ final class RangeScan {
             manifestBytes += version.key().length() + version.version().length() + 4L;
         }
 
-        boolean full(int maxTasks) {
-            return listed >= BATCH_OBJECTS || manifestBytes >= BATCH_MANIFEST_BYTES || tasks.size() >= maxTasks;
+        boolean full() {
+            return listed >= BATCH_OBJECTS || manifestBytes >= BATCH_MANIFEST_BYTES;
         }
     }
 }

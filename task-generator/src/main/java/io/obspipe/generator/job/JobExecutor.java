@@ -58,7 +58,7 @@ public class JobExecutor {
     public JobReport run(Job job, int maxInFlight, BooleanSupplier stopRequested) {
         ListingMeters meters = ListingMeters.forBucket(registry, job.bucket());
         if (incremental != null && job instanceof ScanJob scan) {
-            return runIncremental(scan, maxInFlight, meters, stopRequested);
+            return runIncremental(scan, meters, stopRequested);
         }
         long started = System.nanoTime();
         AtomicLong scanned = new AtomicLong();
@@ -84,9 +84,9 @@ public class JobExecutor {
                 sent.publishedByTopic(), duration, failure);
     }
 
-    private JobReport runIncremental(ScanJob scan, int maxInFlight, ListingMeters meters, BooleanSupplier stopRequested) {
+    private JobReport runIncremental(ScanJob scan, ListingMeters meters, BooleanSupplier stopRequested) {
         long started = System.nanoTime();
-        ScanOutcome outcome = incremental.run(scan, maxInFlight, meters, stopRequested);
+        ScanOutcome outcome = incremental.run(scan, meters, stopRequested);
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
         meters.scan().record(duration);
         return JobReport.incremental(scan.name(), scan.bucket(), outcome, duration);
