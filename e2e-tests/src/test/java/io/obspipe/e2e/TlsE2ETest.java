@@ -65,7 +65,8 @@ class TlsE2ETest {
 
         assertThat(generator.waitForExit(PipelineStack.APP_START)).isEqualTo(1);
         String log = String.join("\n", generator.logLines());
-        assertThat(log).contains("could not be reached over TLS").contains("KAFKA_SSL_TRUSTSTORE_LOCATION")
+        assertThat(log).contains("could not be reached over TLS: unable to find valid certification path to requested target")
+                .contains("KAFKA_SSL_TRUSTSTORE_LOCATION")
                 .doesNotContain("rejected this client's credentials")
                 .doesNotContain(stack.tlsStores().password()).doesNotContain(PASSWORD);
     }

@@ -29,7 +29,7 @@ record TlsStores(Path brokerKeystore, Path brokerTruststore, Path clientKeystore
         keyPair(stores.brokerKeystore, "broker", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost", password);
         keyPair(stores.clientKeystore, "client", "CN=pipeline-client", null, password);
         Path stranger = dir.resolve("stranger.p12");
-        keyPair(stranger, "stranger", "CN=localhost", "SAN=ip:127.0.0.1,dns:localhost", password);
+        keyPair(stranger, "stranger", "CN=another-broker", "SAN=dns:another-broker", password);
         trust(stores.clientTruststore, stores.brokerKeystore, "broker", dir.resolve("broker.crt"), password);
         trust(stores.brokerTruststore, stores.clientKeystore, "client", dir.resolve("client.crt"), password);
         trust(stores.strangerTruststore, stranger, "stranger", dir.resolve("stranger.crt"), password);
