@@ -19,7 +19,7 @@ import java.util.Set;
  */
 public final class TextCharsets {
 
-    public static final String AUTO = "auto";
+    private static final String AUTO = "auto";
     private static final String BY_PREFIX = "WORKER_CHARSET_BY_PREFIX";
 
     private final Choice global;
