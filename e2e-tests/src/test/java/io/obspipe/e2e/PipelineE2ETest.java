@@ -150,7 +150,11 @@ class PipelineE2ETest {
         EXPECTED_FAILURES.put(NOT_A_TASK, ErrorCode.INVALID_TASK);
         bad("e2e/bad/report.pdf", "%PDF-1.4".getBytes(StandardCharsets.US_ASCII), ErrorCode.UNSUPPORTED_FORMAT);
         bad("e2e/bad/broken.json", "{\"a\": [1, 2".getBytes(StandardCharsets.UTF_8), ErrorCode.CORRUPT_CONTENT);
-        bad("e2e/bad/latin1.csv", "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1), ErrorCode.CORRUPT_CONTENT);
+        EXPECTED.put("e2e/charset/latin1.csv", Map.of("/charset", "windows-1252", "/summary/column_summary/name/most_frequent", "Jos\u00e9"));
+        stack.putSource("e2e/charset/latin1.csv", "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        EXPECTED.put("e2e/charset/gbk.csv", Map.of("/charset", "GB18030", "/summary/column_summary/城市/most_frequent", "北京"));
+        stack.putSource("e2e/charset/gbk.csv", "姓名,城市\r\n张三,北京\r\n李四,上海\r\n王五,北京\r\n".getBytes(java.nio.charset.Charset.forName("GBK")));
+        bad("e2e/bad/binary.csv", new byte[] {'P', 'K', 3, 4, 0, 0, (byte) 0xff, (byte) 0xfe}, ErrorCode.CORRUPT_CONTENT);
         bad("e2e/bad/empty.csv", new byte[0], ErrorCode.CORRUPT_CONTENT);
         byte[] gz = gzip(csv(50));
         bad("e2e/bad/truncated.csv.gz", java.util.Arrays.copyOf(gz, gz.length / 2), ErrorCode.CORRUPT_CONTENT);

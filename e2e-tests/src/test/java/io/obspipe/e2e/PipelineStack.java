@@ -45,6 +45,7 @@ final class PipelineStack implements AutoCloseable {
     private final ProjectLayout layout = ProjectLayout.locate();
     private final List<AppProcess> apps = Collections.synchronizedList(new ArrayList<>());
     private final Map<AppProcess, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
+    private TlsStores tlsStores;
 
     private PipelineStack(Path work, KafkaBroker kafka, S3ProxyServer s3) {
         this.work = work;
@@ -66,6 +67,23 @@ final class PipelineStack implements AutoCloseable {
         Path work = workDir(name);
         return new PipelineStack(work, KafkaBroker.startWithSaslPlain(work.resolve("kafka"), user, password),
                 S3ProxyServer.start(work.resolve("s3")));
+    }
+
+    /**
+     * A stack whose broker also has SSL (client certificate required) and SASL_SSL listeners with the
+     * certificates of {@link TlsStores}, made in the stack's folder and returned by {@link #tlsStores()}.
+     */
+    static PipelineStack startWithTls(String name, String user, String password) {
+        Path work = workDir(name);
+        TlsStores stores = TlsStores.create(work.resolve("tls"));
+        PipelineStack stack = new PipelineStack(work, KafkaBroker.startWithTls(work.resolve("kafka"), user, password,
+                stores.brokerKeystore(), stores.brokerTruststore(), stores.password()), S3ProxyServer.start(work.resolve("s3")));
+        stack.tlsStores = stores;
+        return stack;
+    }
+
+    TlsStores tlsStores() {
+        return tlsStores;
     }
 
     private static Path workDir(String name) {

@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The worker app against a real Kafka broker and a real S3-protocol server, fed a poison mix: every
  * task, good or bad, ends as exactly one clear result (records that are not tasks also go to the
- * dead-letter topic); outputs land in the destination bucket; the group has no lag.
+ * dead-letter topic); outputs land in the destination bucket; the group has no lag. Text in GBK (as Excel on
+ * Chinese Windows saves CSV) or Latin-1 is read in its charset, recognised or set for its prefix.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -52,12 +54,14 @@ import static org.awaitility.Awaitility.await;
         "pipeline.worker.max-file-size=1MB",
         "pipeline.worker.max-decompressed-size=1MB",
         "pipeline.worker.transient-retries=1",
-        "pipeline.worker.retry-backoff=100ms"})
+        "pipeline.worker.retry-backoff=100ms",
+        "pipeline.worker.text.charset-by-prefix=legacy/:GB18030"})
 class FileWorkerIT {
 
     static final WorkerTestStack STACK = new WorkerTestStack("worker-it");
     static final Path WORK = STACK.work;
     static final S3ProxyServer S3 = STACK.s3;
+    static final String CHINESE_CSV = "客户,城市,金额\r\n张三,北京,100\r\n李四,上海,200\r\n王五,北京,300\r\n";
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
@@ -81,6 +85,14 @@ class FileWorkerIT {
         Files.write(in.resolve("data/huge.csv"), new byte[2 * 1024 * 1024]);
         Files.write(in.resolve("data/empty.csv"), new byte[0]);
         Files.write(in.resolve("data/latin1.csv"), "name,city\nJos\u00e9,M\u00e1laga\n".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(in.resolve("data/gbk-orders.csv"), CHINESE_CSV.getBytes(Charset.forName("GBK")));
+        Files.createDirectories(in.resolve("legacy"));
+        Files.write(in.resolve("legacy/orders.csv"), CHINESE_CSV.getBytes(Charset.forName("GB18030")));
+        byte[] binary = new byte[4096];
+        new java.util.Random(5).nextBytes(binary);
+        binary[0] = (byte) 0xff;
+        binary[1] = 0;
+        Files.write(in.resolve("data/photo.csv"), binary);
         byte[] truncated = gzip(csv);
         Files.write(in.resolve("data/truncated.csv.gz"), java.util.Arrays.copyOf(truncated, truncated.length / 2));
         Files.write(in.resolve("data/bomb.csv.gz"), gzip("a,b\n" + "0,0\n".repeat(1_000_000)));
@@ -125,6 +137,9 @@ class FileWorkerIT {
                 entry("../etc/passwd.csv", task("../etc/passwd.csv", null, null)),
                 entry("data/empty.csv", task("data/empty.csv", null, null)),
                 entry("data/latin1.csv", task("data/latin1.csv", null, null)),
+                entry("data/gbk-orders.csv", task("data/gbk-orders.csv", null, null)),
+                entry("legacy/orders.csv", task("legacy/orders.csv", null, null)),
+                entry("data/photo.csv", task("data/photo.csv", null, null)),
                 entry("data/truncated.csv.gz", task("data/truncated.csv.gz", null, null)),
                 entry("data/bomb.csv.gz", task("data/bomb.csv.gz", null, null)),
                 entry("data/nowhere.csv", "{\"key\":\"data/nowhere.csv\",\"bucket\":\"no-such-bucket\"}"),
@@ -132,13 +147,13 @@ class FileWorkerIT {
                 entry("empty-message", ""),
                 entry("garbage", "this is not json")));
 
-        List<ConsumerRecord<String, String>> records = kafka.read("worker-it-results", 17, Duration.ofSeconds(60), Duration.ofSeconds(2));
+        List<ConsumerRecord<String, String>> records = kafka.read("worker-it-results", 20, Duration.ofSeconds(60), Duration.ofSeconds(2));
         Map<String, ProcessingResult> byKey = records.stream()
                 .map(r -> MessageCodec.decodeResult(r.value().getBytes(StandardCharsets.UTF_8)))
                 .collect(Collectors.toMap(r -> r.source().key(), Function.identity()));
 
-        assertThat(records).hasSize(17);
-        assertThat(byKey).hasSize(17);
+        assertThat(records).hasSize(20);
+        assertThat(byKey).hasSize(20);
         assertSuccess(byKey.get("data/sales.csv"), "processed-files", "out/sales.json", "csv");
         assertSuccess(byKey.get("data/sales.csv.gz"), "other-dest", "out/sales-gz.json", "csv");
         assertSuccess(byKey.get("data/records.json"), "processed-files", "data/records.json.parsed.json", "json");
@@ -152,7 +167,10 @@ class FileWorkerIT {
         assertFailure(byKey.get("empty-message"), ErrorCode.INVALID_TASK, "task message is empty");
         assertFailure(byKey.get("no-key"), ErrorCode.INVALID_TASK, "no 'key' field");
         assertFailure(byKey.get("data/empty.csv"), ErrorCode.CORRUPT_CONTENT, "is empty (0 bytes)");
-        assertFailure(byKey.get("data/latin1.csv"), ErrorCode.CORRUPT_CONTENT, "not valid UTF-8");
+        assertSuccess(byKey.get("data/latin1.csv"), "processed-files", "data/latin1.csv.parsed.json", "csv");
+        assertSuccess(byKey.get("data/gbk-orders.csv"), "processed-files", "data/gbk-orders.csv.parsed.json", "csv");
+        assertSuccess(byKey.get("legacy/orders.csv"), "processed-files", "legacy/orders.csv.parsed.json", "csv");
+        assertFailure(byKey.get("data/photo.csv"), ErrorCode.CORRUPT_CONTENT, "data/photo.csv is binary, not text: it holds a NUL byte at byte offset 1");
         assertFailure(byKey.get("data/truncated.csv.gz"), ErrorCode.CORRUPT_CONTENT, "not valid gzip");
         assertFailure(byKey.get("data/bomb.csv.gz"), ErrorCode.TOO_LARGE, "exceeds the limit");
         assertFailure(byKey.get("data/nowhere.csv"), ErrorCode.BUCKET_NOT_FOUND, "bucket 'no-such-bucket' does not exist");
@@ -165,6 +183,17 @@ class FileWorkerIT {
         assertThat(sales.at("/source/key").asString()).isEqualTo("data/sales.csv");
         assertThat(salesGz.at("/compressed").asBoolean()).isTrue();
         assertThat(salesGz.get("summary")).isEqualTo(sales.get("summary"));
+        assertThat(sales.at("/charset").asString()).isEqualTo("UTF-8");
+        JsonNode gbk = readJson(S3.bucketDir("processed-files").resolve("data/gbk-orders.csv.parsed.json"));
+        assertThat(gbk.at("/charset").asString()).isEqualTo("GB18030");
+        assertThat(gbk.at("/summary/columns")).extracting(JsonNode::asString).containsExactly("客户", "城市", "金额");
+        assertThat(gbk.at("/summary/column_summary/城市/most_frequent").asString()).isEqualTo("北京");
+        JsonNode prefixed = readJson(S3.bucketDir("processed-files").resolve("legacy/orders.csv.parsed.json"));
+        assertThat(prefixed.at("/charset").asString()).isEqualTo("GB18030");
+        assertThat(prefixed.get("summary")).isEqualTo(gbk.get("summary"));
+        JsonNode latin1 = readJson(S3.bucketDir("processed-files").resolve("data/latin1.csv.parsed.json"));
+        assertThat(latin1.at("/charset").asString()).isEqualTo("windows-1252");
+        assertThat(latin1.at("/summary/column_summary/city/most_frequent").asString()).isEqualTo("M\u00e1laga");
         assertThat(byKey.get("data/sales.csv").fileInfo().outputSize())
                 .isEqualTo(Files.size(S3.bucketDir("processed-files").resolve("out/sales.json")));
 

@@ -95,10 +95,10 @@ public class WorkerConfiguration {
     }
 
     @Bean
-    TaskHandler taskHandler(ObjectStore store, ProcessorRegistry processors, Workspace workspace, ResultFactory results,
-                            TaskDefaults defaults, WorkerProperties worker, DiskBudget diskBudget,
+    TaskHandler taskHandler(ObjectStore store, ProcessorRegistry processors, ContentDecoder decoder, Workspace workspace,
+                            ResultFactory results, TaskDefaults defaults, WorkerProperties worker, DiskBudget diskBudget,
                             ExecutorService objectDownloads, Clock clock) {
-        return new TaskHandler(store, processors, new ContentDecoder(worker.maxDecompressedSize().toBytes()), workspace,
+        return new TaskHandler(store, processors, decoder, workspace,
                 results, defaults, new TaskHandler.TaskLimits(worker.maxFileSize().toBytes(), worker.cleanupFiles(),
                 worker.cleanupOnError()), diskBudget, objectDownloads, clock);
     }

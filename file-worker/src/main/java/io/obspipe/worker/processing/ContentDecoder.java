@@ -12,7 +12,9 @@ import java.util.zip.ZipException;
 /**
  * Unwraps gzip content, recognised by a {@code .gz} / {@code .gzip} key suffix or by the gzip magic
  * bytes, so that a processor sees the plain content and {@code data.csv.gz} goes to the CSV
- * processor. The decompressed content is limited in size against decompression bombs.
+ * processor. The decompressed content is limited in size against decompression bombs. For a
+ * processor that reads text, text in another charset than UTF-8 is then converted to UTF-8 (see
+ * {@link Utf8Conversion}).
  */
 public class ContentDecoder {
 
@@ -22,24 +24,35 @@ public class ContentDecoder {
     private static final int BUFFER_SIZE = 64 * 1024;
 
     private final long maxDecompressedBytes;
+    private final Utf8Conversion utf8;
 
-    /** {@code maxDecompressedBytes}: beyond it, reading gzip content fails with {@link ContentTooLargeException}. */
+    /** Text charsets auto-detected; see {@link #ContentDecoder(long, TextCharsets)}. */
     public ContentDecoder(long maxDecompressedBytes) {
+        this(maxDecompressedBytes, TextCharsets.auto());
+    }
+
+    /**
+     * {@code maxDecompressedBytes}: beyond it, reading gzip content fails with {@link ContentTooLargeException};
+     * {@code charsets}: the charset text content is read in, by key.
+     */
+    public ContentDecoder(long maxDecompressedBytes, TextCharsets charsets) {
         if (maxDecompressedBytes < 1) {
             throw new IllegalArgumentException("maxDecompressedBytes must be positive, got " + maxDecompressedBytes);
         }
         this.maxDecompressedBytes = maxDecompressedBytes;
+        this.utf8 = new Utf8Conversion(charsets);
     }
 
     /**
-     * Gzip content is returned decompressed. A gzip header that is invalid is reported here, a
-     * failure later in the data when it is read; both as {@link CorruptContentException}.
+     * Gzip content is returned decompressed, and for a processor that {@code readsText} as UTF-8. A
+     * gzip header that is invalid, binary content or text in a charset that is not recognised is
+     * reported here, a failure later in the data when it is read; all as {@link CorruptContentException}.
      */
-    public DecodedContent decode(String key, InputStream raw) throws IOException {
+    public DecodedContent decode(String key, InputStream raw, boolean readsText) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER_SIZE);
         String gzipSuffix = gzipSuffix(key);
         if (gzipSuffix == null && !startsWithGzipMagic(buffered)) {
-            return new DecodedContent(buffered, key, false);
+            return asText(buffered, key, key, false, readsText);
         }
         GZIPInputStream gzip;
         try {
@@ -49,7 +62,16 @@ public class ContentDecoder {
         }
         InputStream decompressed = new SizeLimitedInputStream(
                 new GzipFailureTranslatingInputStream(gzip, key), key, maxDecompressedBytes);
-        return new DecodedContent(decompressed, contentKeyOf(key), true);
+        return asText(decompressed, key, contentKeyOf(key), true, readsText);
+    }
+
+    private DecodedContent asText(InputStream content, String key, String contentKey, boolean compressed, boolean readsText)
+            throws IOException {
+        if (!readsText) {
+            return new DecodedContent(content, contentKey, compressed, null);
+        }
+        Utf8Conversion.Converted text = utf8.toUtf8(content, key);
+        return new DecodedContent(text.stream(), contentKey, compressed, text.charset());
     }
 
     /**

@@ -54,6 +54,11 @@ public class CsvProcessor implements FileProcessor {
     }
 
     @Override
+    public boolean readsText() {
+        return true;
+    }
+
+    @Override
     public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {
         boolean tabSeparated = context.contentKey().toLowerCase(Locale.ROOT).endsWith(".tsv");
         try (CsvScanner scanner = new CsvScanner(content, tabSeparated ? '\t' : ',', context.key())) {

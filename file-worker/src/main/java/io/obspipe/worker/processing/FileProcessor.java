@@ -29,7 +29,16 @@ public interface FileProcessor {
     boolean supports(String key);
 
     /**
-     * Reads {@code content} (already decompressed) to its end and returns the summary. Invalid content
+     * Whether this processor reads text. If so, its content arrives as UTF-8 whatever charset the object
+     * is stored in (WORKER_CHARSET, WORKER_CHARSET_BY_PREFIX, auto-detection), and the output document
+     * names that charset; if not, it gets the bytes as stored (decompressed).
+     */
+    default boolean readsText() {
+        return false;
+    }
+
+    /**
+     * Reads {@code content} (already decompressed, and UTF-8 if it {@link #readsText}) to its end and returns the summary. Invalid content
      * (e.g. malformed JSON, invalid UTF-8) is a {@link CorruptContentException} with a sentence that
      * says what and where; an {@link IOException} from the stream itself is passed through.
      */

@@ -37,8 +37,13 @@ public class JsonProcessor implements FileProcessor {
     }
 
     @Override
+    public boolean readsText() {
+        return true;
+    }
+
+    @Override
     public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {
-        try (JsonParser parser = MessageCodec.mapper().createParser(new StrictUtf8Reader(content, context.key()))) {
+        try (JsonParser parser = MessageCodec.mapper().createParser(StrictTextReader.utf8(content, context.key()))) {
             JsonToken root = parser.nextToken();
             if (root == null) {
                 throw new CorruptContentException(context.key() + " is empty: it holds no JSON value");

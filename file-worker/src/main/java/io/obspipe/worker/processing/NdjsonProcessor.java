@@ -41,12 +41,17 @@ public class NdjsonProcessor implements FileProcessor {
     }
 
     @Override
+    public boolean readsText() {
+        return true;
+    }
+
+    @Override
     public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {
         String key = context.key();
         long records = 0;
         Map<String, Long> recordTypes = new TreeMap<>();
         BoundedNames keys = new BoundedNames(MAX_LISTED_KEYS);
-        try (JsonParser parser = MessageCodec.mapper().createParser(new StrictUtf8Reader(content, key))) {
+        try (JsonParser parser = MessageCodec.mapper().createParser(StrictTextReader.utf8(content, key))) {
             int previousRecordLine = 0;
             for (JsonToken start = parser.nextToken(); start != null; start = parser.nextToken()) {
                 int line = parser.currentTokenLocation().getLineNr();

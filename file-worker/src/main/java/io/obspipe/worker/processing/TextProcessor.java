@@ -31,10 +31,15 @@ public class TextProcessor implements FileProcessor {
     }
 
     @Override
+    public boolean readsText() {
+        return true;
+    }
+
+    @Override
     public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {
         TextStatistics statistics = new TextStatistics();
         long bytes;
-        try (StrictUtf8Reader reader = new StrictUtf8Reader(content, context.key())) {
+        try (StrictTextReader reader = StrictTextReader.utf8(content, context.key())) {
             char[] chunk = new char[CHUNK_SIZE];
             for (int count = reader.read(chunk); count >= 0; count = reader.read(chunk)) {
                 statistics.accept(chunk, count);

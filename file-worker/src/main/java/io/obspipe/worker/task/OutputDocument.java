@@ -3,6 +3,7 @@ package io.obspipe.worker.task;
 import io.obspipe.model.FileTask;
 import io.obspipe.model.MessageCodec;
 import io.obspipe.platform.storage.StoredObject;
+import io.obspipe.worker.processing.DecodedContent;
 import io.obspipe.worker.processing.ProcessingReport;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ final class OutputDocument {
     private OutputDocument() {
     }
 
-    static long write(Path target, FileTask task, StoredObject source, String processor, boolean compressed,
+    static long write(Path target, FileTask task, StoredObject source, String processor, DecodedContent content,
                       ProcessingReport report, Instant processedAt) throws IOException {
         Map<String, Object> sourceInfo = new LinkedHashMap<>();
         sourceInfo.put("bucket", source.bucket());
@@ -33,7 +34,10 @@ final class OutputDocument {
         document.put("source", sourceInfo);
         document.put("processor", processor);
         document.put("format", report.format());
-        document.put("compressed", compressed);
+        document.put("compressed", content.compressed());
+        if (content.charset() != null) {
+            document.put("charset", content.charset().name());
+        }
         document.put("processed_at", processedAt.toString());
         document.put("summary", report.summary());
         try (OutputStream out = Files.newOutputStream(target)) {

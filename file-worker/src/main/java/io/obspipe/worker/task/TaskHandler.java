@@ -212,10 +212,10 @@ public class TaskHandler {
 
     private long processInto(FileTask task, StoredObject object, FileProcessor processor, TaskFiles files, InputStream raw) {
         try {
-            DecodedContent content = decoder.decode(task.key(), raw);
+            DecodedContent content = decoder.decode(task.key(), raw, processor.readsText());
             ProcessingReport report = processor.process(content.stream(),
                     new ProcessingContext(task.key(), content.contentKey(), content.compressed(), object.size()));
-            return OutputDocument.write(files.upload(), task, object, processor.name(), content.compressed(), report, clock.instant());
+            return OutputDocument.write(files.upload(), task, object, processor.name(), content, report, clock.instant());
         } catch (ContentTooLargeException e) {
             throw new TaskFailure(ErrorCode.TOO_LARGE, e.getMessage());
         } catch (CorruptContentException e) {

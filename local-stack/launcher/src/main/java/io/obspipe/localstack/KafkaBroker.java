@@ -46,6 +46,17 @@ public final class KafkaBroker implements AutoCloseable {
         return start(workDir, KafkaBrokerConfig.onFreePorts(dataDir(workDir)).withSaslPlain(user, password));
     }
 
+    /**
+     * A broker with the SASL_PLAINTEXT listener of {@link #startWithSaslPlain} and TLS listeners: SSL, which
+     * requires a client certificate that {@code trustStore} holds, and SASL_SSL for the same SASL user. The
+     * broker's certificate is the key entry of {@code keyStore}; both stores open with {@code storePassword}.
+     */
+    public static KafkaBroker startWithTls(Path workDir, String user, String password, Path keyStore, Path trustStore,
+                                           String storePassword) {
+        return start(workDir, KafkaBrokerConfig.onFreePorts(dataDir(workDir)).withSaslPlain(user, password)
+                .withTls(keyStore, trustStore, storePassword));
+    }
+
     private static Path dataDir(Path workDir) {
         return workDir.toAbsolutePath().resolve("data");
     }
@@ -123,6 +134,23 @@ public final class KafkaBroker implements AutoCloseable {
             throw new IllegalStateException("this broker has no SASL listener: start it with startWithSaslPlain");
         }
         return "127.0.0.1:" + config.sasl().port();
+    }
+
+    /** The SSL listener's address (client certificate required); only for a broker from {@link #startWithTls}. */
+    public String sslBootstrapServers() {
+        return "127.0.0.1:" + tls().sslPort();
+    }
+
+    /** The SASL_SSL listener's address; only for a broker from {@link #startWithTls}. */
+    public String saslSslBootstrapServers() {
+        return "127.0.0.1:" + tls().saslSslPort();
+    }
+
+    private KafkaBrokerConfig.Tls tls() {
+        if (config.tls() == null) {
+            throw new IllegalStateException("this broker has no TLS listeners: start it with startWithTls");
+        }
+        return config.tls();
     }
 
     public Path logFile() {

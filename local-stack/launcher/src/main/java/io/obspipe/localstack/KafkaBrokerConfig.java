@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The {@code server.properties} of a one-node KRaft cluster (broker and controller in one process)
- * listening on loopback only, optionally with a SASL_PLAINTEXT listener using the PLAIN mechanism.
+ * listening on loopback only, optionally with a SASL_PLAINTEXT listener using the PLAIN mechanism,
+ * and with TLS: an SSL listener that requires a client certificate and a SASL_SSL one.
  */
-record KafkaBrokerConfig(int brokerPort, int controllerPort, Path dataDir, SaslPlain sasl) {
+record KafkaBrokerConfig(int brokerPort, int controllerPort, Path dataDir, SaslPlain sasl, Tls tls) {
 
     private static final String HOST = "127.0.0.1";
 
@@ -29,12 +30,29 @@ record KafkaBrokerConfig(int brokerPort, int controllerPort, Path dataDir, SaslP
         }
     }
 
+    /**
+     * TLS listeners: the broker's certificate is the key entry of {@code keyStore}; on the SSL listener a
+     * client must present a certificate that {@code trustStore} holds (mutual TLS), on the SASL_SSL one
+     * it authenticates with SASL instead. Both stores are opened with {@code password}.
+     */
+    record Tls(int sslPort, int saslSslPort, Path keyStore, Path trustStore, String password) {
+    }
+
     static KafkaBrokerConfig onFreePorts(Path dataDir) {
-        return new KafkaBrokerConfig(Ports.freePort(), Ports.freePort(), dataDir, null);
+        return new KafkaBrokerConfig(Ports.freePort(), Ports.freePort(), dataDir, null, null);
     }
 
     KafkaBrokerConfig withSaslPlain(String user, String password) {
-        return new KafkaBrokerConfig(brokerPort, controllerPort, dataDir, new SaslPlain(Ports.freePort(), user, password));
+        return new KafkaBrokerConfig(brokerPort, controllerPort, dataDir, new SaslPlain(Ports.freePort(), user, password), tls);
+    }
+
+    /** Adds the SSL and SASL_SSL listeners; the SASL user is the one of {@link #withSaslPlain}. */
+    KafkaBrokerConfig withTls(Path keyStore, Path trustStore, String password) {
+        if (sasl == null) {
+            throw new IllegalStateException("the SASL_SSL listener needs the SASL user: call withSaslPlain first");
+        }
+        return new KafkaBrokerConfig(brokerPort, controllerPort, dataDir, sasl,
+                new Tls(Ports.freePort(), Ports.freePort(), keyStore.toAbsolutePath(), trustStore.toAbsolutePath(), password));
     }
 
     String bootstrapServers() {
@@ -67,6 +85,19 @@ record KafkaBrokerConfig(int brokerPort, int controllerPort, Path dataDir, SaslP
             protocols += ",SASL_PLAINTEXT:SASL_PLAINTEXT";
             lines.add("sasl.enabled.mechanisms=PLAIN");
             lines.add("listener.name.sasl_plaintext.plain.sasl.jaas.config=" + sasl.jaasConfig());
+        }
+        if (tls != null) {
+            for (String listener : List.of("SSL://" + HOST + ":" + tls.sslPort(), "SASL_SSL://" + HOST + ":" + tls.saslSslPort())) {
+                listeners.add(listener);
+                advertised.add(listener);
+            }
+            protocols += ",SSL:SSL,SASL_SSL:SASL_SSL";
+            lines.add("ssl.keystore.location=" + tls.keyStore());
+            lines.add("ssl.keystore.password=" + tls.password());
+            lines.add("ssl.truststore.location=" + tls.trustStore());
+            lines.add("ssl.truststore.password=" + tls.password());
+            lines.add("listener.name.ssl.ssl.client.auth=required");
+            lines.add("listener.name.sasl_ssl.plain.sasl.jaas.config=" + sasl.jaasConfig());
         }
         lines.add("listeners=" + String.join(",", listeners));
         lines.add("advertised.listeners=" + String.join(",", advertised));

@@ -20,6 +20,15 @@ public class KafkaUnreachableFailureAnalyzer implements FailureAnalyzer {
     @Override
     public FailureAnalysis analyze(Throwable failure) {
         String servers = environment.getProperty("spring.kafka.bootstrap-servers", "?");
+        Throwable handshake = find(failure, cause -> cause instanceof org.apache.kafka.common.errors.SslAuthenticationException);
+        if (handshake != null) {
+            return new FailureAnalysis("Kafka at " + servers + " could not be reached over TLS: " + innermost(handshake).getMessage()
+                    + " (KAFKA_SSL_TRUSTSTORE_LOCATION must hold the certificate of the broker or of the CA that signed it;"
+                    + " a broker that requires client certificates needs KAFKA_SSL_KEYSTORE_LOCATION)",
+                    "Check KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_TRUSTSTORE_LOCATION / _PASSWORD and KAFKA_SSL_KEYSTORE_LOCATION / _PASSWORD,"
+                            + " then start again.",
+                    failure);
+        }
         Throwable rejected = find(failure, cause -> cause instanceof org.apache.kafka.common.errors.AuthenticationException);
         if (rejected != null) {
             return new FailureAnalysis("Kafka at " + servers + " rejected this client's credentials: " + rejected.getMessage(),
@@ -42,6 +51,14 @@ public class KafkaUnreachableFailureAnalyzer implements FailureAnalyzer {
             }
         }
         return null;
+    }
+
+    private static Throwable innermost(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static boolean isUnreachable(Throwable cause) {

@@ -36,6 +36,21 @@ class KafkaUnreachableFailureAnalyzerTest {
     }
 
     @Test
+    void aFailedTlsHandshakeNamesTheTruststoreNotTheSaslVariables() {
+        Throwable handshake = new javax.net.ssl.SSLHandshakeException("PKIX path building failed").initCause(
+                new java.security.cert.CertPathValidatorException("unable to find valid certification path to requested target"));
+        Throwable failure = new IllegalStateException("Could not configure topics", new java.util.concurrent.ExecutionException(
+                new org.apache.kafka.common.errors.SslAuthenticationException("SSL handshake failed", handshake)));
+
+        FailureAnalysis analysis = analyzer.analyze(failure);
+
+        assertThat(analysis.getDescription()).isEqualTo("Kafka at 127.0.0.1:1 could not be reached over TLS: unable to find valid"
+                + " certification path to requested target (KAFKA_SSL_TRUSTSTORE_LOCATION must hold the certificate of the broker"
+                + " or of the CA that signed it; a broker that requires client certificates needs KAFKA_SSL_KEYSTORE_LOCATION)");
+        assertThat(analysis.getAction()).contains("KAFKA_SSL_TRUSTSTORE_LOCATION").doesNotContain("KAFKA_SASL");
+    }
+
+    @Test
     void unrelatedFailuresAreLeftToOtherAnalyzers() {
         assertThat(analyzer.analyze(new IllegalStateException("something else"))).isNull();
     }

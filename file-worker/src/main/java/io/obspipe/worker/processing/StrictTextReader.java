@@ -5,28 +5,29 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes UTF-8 and fails on the first invalid byte sequence with a {@link CorruptContentException}
- * that names the line and byte offset. A leading byte order mark is skipped.
+ * Decodes text in one charset (UTF-8 for the processors) and fails on the first byte sequence that
+ * is invalid in it with a {@link CorruptContentException} that names the charset, the line and the
+ * byte offset. A leading byte order mark is skipped.
  *
  * <p>It decodes itself rather than through {@code InputStreamReader}, which drops the characters
  * decoded before an error and so could not say where the error is.
  */
-final class StrictUtf8Reader extends Reader {
+final class StrictTextReader extends Reader {
 
     private static final int BUFFER_SIZE = 16 * 1024;
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final InputStream in;
     private final String key;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final String charsetDescription;
+    private final CharsetDecoder decoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_SIZE).flip();
     private final CharBuffer chars = CharBuffer.allocate(BUFFER_SIZE).flip();
     private long bytesRead;
@@ -34,10 +35,22 @@ final class StrictUtf8Reader extends Reader {
     private boolean endOfInput;
     private boolean atStart = true;
 
-    /** {@code key} names the object in error messages. */
-    StrictUtf8Reader(InputStream in, String key) {
+    /**
+     * {@code key} names the object and {@code charsetDescription} the charset in error messages, e.g.
+     * {@code GB18030 (the charset WORKER_CHARSET names)}.
+     */
+    StrictTextReader(InputStream in, Charset charset, String charsetDescription, String key) {
         this.in = in;
         this.key = key;
+        this.charsetDescription = charsetDescription;
+        this.decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** Reads UTF-8, as the processors do. */
+    static StrictTextReader utf8(InputStream in, String key) {
+        return new StrictTextReader(in, StandardCharsets.UTF_8, "UTF-8", key);
     }
 
     /** Bytes taken from the underlying stream so far (all of them once the reader is at its end). */
@@ -112,7 +125,7 @@ final class StrictUtf8Reader extends Reader {
     }
 
     private CorruptContentException invalidAt(long byteOffset) {
-        return new CorruptContentException(key + " is not valid UTF-8: invalid byte sequence on line "
+        return new CorruptContentException(key + " is not valid " + charsetDescription + ": invalid byte sequence on line "
                 + (completedLines + 1) + " (byte offset " + byteOffset + ")");
     }
 }

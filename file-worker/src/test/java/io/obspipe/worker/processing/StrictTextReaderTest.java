@@ -14,7 +14,7 @@ import static io.obspipe.worker.processing.ProcessorFixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class StrictUtf8ReaderTest {
+class StrictTextReaderTest {
 
     @Test
     void decodesMultiByteCharactersSplitAcrossBufferBoundaries() throws IOException {
@@ -72,7 +72,7 @@ class StrictUtf8ReaderTest {
 
     private static String readAll(byte[] content) throws IOException {
         StringWriter text = new StringWriter();
-        try (Reader reader = new StrictUtf8Reader(new ByteArrayInputStream(content), "k.txt")) {
+        try (Reader reader = StrictTextReader.utf8(new ByteArrayInputStream(content), "k.txt")) {
             char[] small = new char[7];
             for (int n = reader.read(small); n >= 0; n = reader.read(small)) {
                 text.write(small, 0, n);
