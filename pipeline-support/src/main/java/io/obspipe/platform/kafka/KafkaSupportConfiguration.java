@@ -2,22 +2,30 @@ package io.obspipe.platform.kafka;
 
 import io.obspipe.model.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Checks the Kafka client settings before any client exists and declares the pipeline's topics,
- * which Boot's {@link KafkaAdmin} creates at startup (fail-fast when the broker is unreachable).
+ * which Boot's {@link KafkaAdmin} creates at startup (fail-fast when the broker is unreachable; that wait is
+ * announced in one line by {@link KafkaStartupWait}).
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(PipelineKafkaProperties.class)
 public class KafkaSupportConfiguration {
+
+    private static final Duration KAFKA_ADMIN_DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
     KafkaClientSettingsCheck kafkaClientSettingsCheck(PipelineKafkaProperties pipeline, KafkaProperties kafka) {
@@ -34,6 +42,14 @@ public class KafkaSupportConfiguration {
                 topic(topics.tasks(), topics),
                 topic(Topics.deadLetterOf(topics.tasks()), topics),
                 topic(topics.results(), topics));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
+    KafkaStartupWait kafkaStartupWait(ObjectProvider<LoggingSystem> logging, KafkaProperties kafka, KafkaClientSettingsCheck checkedFirst) {
+        return new KafkaStartupWait(logging.getIfAvailable(() -> LoggingSystem.get(KafkaStartupWait.class.getClassLoader())),
+                kafka.buildAdminProperties(),
+                Objects.requireNonNullElse(kafka.getAdmin().getOperationTimeout(), KAFKA_ADMIN_DEFAULT_TIMEOUT));
     }
 
     private static NewTopic topic(String name, PipelineKafkaProperties.Topics topics) {
