@@ -1,0 +1,15 @@
+package io.obspipe.platform.storage;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * @param timeout how long startup waits for an object store that does not answer before failing (OBS_STARTUP_TIMEOUT)
+ */
+@Validated
+@ConfigurationProperties("pipeline.obs.startup")
+public record StorageStartupProperties(@NotNull Duration timeout) {
+}
