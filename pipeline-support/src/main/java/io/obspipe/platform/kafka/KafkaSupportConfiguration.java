@@ -1,6 +1,7 @@
 package io.obspipe.platform.kafka;
 
 import io.obspipe.model.Topics;
+import io.obspipe.platform.config.VariableNames;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,11 +11,14 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Checks the Kafka client settings before any client exists and declares the pipeline's topics,
@@ -28,10 +32,20 @@ public class KafkaSupportConfiguration {
     private static final Duration KAFKA_ADMIN_DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
-    KafkaClientSettingsCheck kafkaClientSettingsCheck(PipelineKafkaProperties pipeline, KafkaProperties kafka) {
+    KafkaClientSettingsCheck kafkaClientSettingsCheck(PipelineKafkaProperties pipeline, KafkaProperties kafka, Environment environment) {
         KafkaClientSettingsCheck check = new KafkaClientSettingsCheck(pipeline.allowedExtraProperties());
-        check.check(kafka);
+        check.check(kafka, setting -> variableOf(environment, setting));
         return check;
+    }
+
+    /** The variable mapped onto a Java client setting, either as a Boot property or under spring.kafka.*.properties. */
+    private static Optional<String> variableOf(Environment environment, String setting) {
+        String boot = setting.replace('.', '-');
+        return Stream.of("spring.kafka.consumer.properties." + setting, "spring.kafka.producer.properties." + setting,
+                        "spring.kafka.admin.properties." + setting, "spring.kafka.properties." + setting,
+                        "spring.kafka.consumer." + boot, "spring.kafka.producer." + boot, "spring.kafka." + boot, "spring.kafka." + setting)
+                .map(property -> VariableNames.forProperty(environment, property)).flatMap(Optional::stream)
+                .map(VariableNames.Variable::name).findFirst();
     }
 
     @Bean
