@@ -1,6 +1,7 @@
 package io.obspipe.platform.config;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -56,14 +57,15 @@ public class InvalidVariableFailureAnalyzer extends AbstractFailureAnalyzer<Bind
             if (!(error instanceof FieldError field)) {
                 continue;
             }
+            String name = field.getObjectName() + "." + DataObjectPropertyName.toDashedForm(field.getField());
             Optional<ConfigurationProperty> property = invalid.getValidationErrors().getBoundProperties().stream()
-                    .filter(bound -> bound.getName().toString().equals(field.getField())).findFirst();
+                    .filter(bound -> bound.getName().toString().equals(name)).findFirst();
             Optional<VariableNames.Variable> variable = property.flatMap(bound ->
                     VariableNames.fromRawValue(environment, bound.getValue(), bound.getOrigin()));
             if (variable.isPresent()) {
-                String name = variable.get().name();
+                String named = variable.get().name();
                 String message = String.valueOf(field.getDefaultMessage());
-                return Optional.of((message.startsWith(name) ? message : name + " " + message)
+                return Optional.of((message.startsWith(named) ? message : named + " " + message)
                         + " (got \"" + resolved(property.get().getValue()) + "\")");
             }
         }

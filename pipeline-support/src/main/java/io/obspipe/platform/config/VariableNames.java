@@ -3,6 +3,7 @@ package io.obspipe.platform.config;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
+import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -53,7 +54,7 @@ public final class VariableNames {
     }
 
     private static Optional<Variable> fromRawValue(Environment environment, Object raw, Origin origin, int hops) {
-        for (Origin at = origin; at != null; at = at.getParent()) {
+        for (Origin at = origin; at != null; at = at instanceof PropertySourceOrigin wrapper ? wrapper.getOrigin() : at.getParent()) {
             if (at instanceof SystemEnvironmentOrigin variable) {
                 return Optional.of(new Variable(variable.getProperty(), null));
             }
