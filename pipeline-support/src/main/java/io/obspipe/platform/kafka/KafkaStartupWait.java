@@ -57,7 +57,7 @@ class KafkaStartupWait implements SmartInitializingSingleton {
             int remaining = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(remaining)).clusterId().get(remaining, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer at startup", e);
+            throw new IllegalStateException("Kafka startup check failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Kafka", e);
