@@ -8,7 +8,7 @@ import io.obspipe.platform.config.PipelineConfigurationException;
 import io.obspipe.platform.kafka.PipelineKafkaProperties;
 import io.obspipe.platform.storage.ObjectStore;
 import io.obspipe.platform.storage.ObsProperties;
-import io.obspipe.platform.storage.StorageConfiguration;
+import io.obspipe.platform.storage.StorageStartupConfiguration;
 import io.obspipe.worker.consume.ConsumerLoopFactory;
 import io.obspipe.worker.consume.OutgoingRecords;
 import io.obspipe.worker.consume.TaskConsumerLoop;
@@ -40,7 +40,7 @@ import java.util.concurrent.ExecutorService;
 
 /** Wires the worker: processors, workspace, task handler, and the consumer loop that commits results. */
 @Configuration(proxyBeanMethods = false)
-@Import(StorageConfiguration.class)
+@Import(StorageStartupConfiguration.class)
 public class WorkerConfiguration {
 
     @Bean

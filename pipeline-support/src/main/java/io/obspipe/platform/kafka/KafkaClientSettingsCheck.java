@@ -4,23 +4,31 @@ import io.obspipe.platform.config.PipelineConfigurationException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The seed-002 class of mistakes, caught before any client is created: a property the Java client
- * does not know (or one that belongs to another client), an idempotent producer without acks=all,
- * and a session timeout that is not larger than the heartbeat interval.
+ * The seed-002 class of mistakes, caught before any client is created: a value the client would refuse
+ * (checked against the client's own definitions), a property the Java client does not know (or one that
+ * belongs to another client), an idempotent producer without acks=all, and a session timeout that is not
+ * larger than the heartbeat interval.
  */
 public final class KafkaClientSettingsCheck {
 
     private static final Set<String> CONSUMER = ConsumerConfig.configNames();
     private static final Set<String> PRODUCER = ProducerConfig.configNames();
     private static final Set<String> ADMIN = AdminClientConfig.configNames();
+    private static final Pattern LISTED = Pattern.compile("\\[([^\\]]+)]");
 
     private final Set<String> allowedExtra;
 
@@ -30,6 +38,17 @@ public final class KafkaClientSettingsCheck {
 
     /** Throws {@link PipelineConfigurationException} with one sentence for the first problem found. */
     public void check(KafkaProperties kafka) {
+        check(kafka, setting -> Optional.empty());
+    }
+
+    /**
+     * As {@link #check(KafkaProperties)}; a value the client would refuse is named by the environment variable
+     * that {@code variableOf} finds for the client setting (e.g. KAFKA_SESSION_TIMEOUT_MS for session.timeout.ms).
+     */
+    public void check(KafkaProperties kafka, Function<String, Optional<String>> variableOf) {
+        checkValues(kafka.buildConsumerProperties(), ConsumerConfig.configDef(), variableOf);
+        checkValues(kafka.buildProducerProperties(), ProducerConfig.configDef(), variableOf);
+        checkValues(kafka.buildAdminProperties(), AdminClientConfig.configDef(), variableOf);
         checkNames(kafka.getConsumer().getProperties(), "consumer", CONSUMER, "spring.kafka.consumer.properties");
         checkNames(kafka.getProducer().getProperties(), "producer", PRODUCER, "spring.kafka.producer.properties");
         checkNames(kafka.getAdmin().getProperties(), "admin", ADMIN, "spring.kafka.admin.properties");
@@ -54,6 +73,37 @@ public final class KafkaClientSettingsCheck {
                     : "'" + name + "' (in " + where + ") is a " + owner + " setting and has no effect on the "
                     + client + ": move it to the " + owner + " settings");
         }
+    }
+
+    private static void checkValues(Map<String, Object> properties, ConfigDef definition, Function<String, Optional<String>> variableOf) {
+        Map<String, ConfigDef.ConfigKey> keys = definition.configKeys();
+        for (Map.Entry<String, Object> property : properties.entrySet()) {
+            ConfigDef.ConfigKey key = keys.get(property.getKey());
+            if (key == null || property.getValue() == null) {
+                continue;
+            }
+            try {
+                Object parsed = ConfigDef.parseType(key.name, property.getValue(), key.type);
+                if (key.validator != null) {
+                    key.validator.ensureValid(key.name, parsed);
+                }
+            } catch (ConfigException e) {
+                String named = variableOf.apply(key.name).orElse("Kafka setting " + key.name);
+                throw new PipelineConfigurationException(named + " " + expectation(key) + " (got \"" + property.getValue() + "\")", e);
+            }
+        }
+    }
+
+    private static String expectation(ConfigDef.ConfigKey key) {
+        return switch (key.type) {
+            case INT, LONG, SHORT -> "must be a whole number";
+            case DOUBLE -> "must be a number";
+            case BOOLEAN -> "must be true or false";
+            default -> {
+                Matcher listed = LISTED.matcher(String.valueOf(key.validator));
+                yield listed.find() ? "must be one of " + listed.group(1) : "is not a valid value for " + key.name;
+            }
+        };
     }
 
     private static void checkIdempotence(Map<String, Object> producer) {

@@ -8,6 +8,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,9 +20,15 @@ import java.util.Map;
 public class KafkaSecurityEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String SOURCE_NAME = "pipelineKafkaSasl";
+    private static final List<String> MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String configuredMechanism = environment.getProperty("pipeline.kafka.sasl.mechanism", "PLAIN");
+        if (!MECHANISMS.contains(configuredMechanism.toUpperCase(Locale.ROOT))) {
+            throw new PipelineConfigurationException("KAFKA_SASL_MECHANISM must be one of " + String.join(", ", MECHANISMS)
+                    + " (got \"" + configuredMechanism + "\")");
+        }
         String username = environment.getProperty("pipeline.kafka.sasl.username", "");
         if (username.isBlank()) {
             return;

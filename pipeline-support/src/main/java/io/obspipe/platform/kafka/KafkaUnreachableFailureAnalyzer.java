@@ -37,11 +37,25 @@ public class KafkaUnreachableFailureAnalyzer implements FailureAnalyzer {
         }
         Throwable unreachable = find(failure, KafkaUnreachableFailureAnalyzer::isUnreachable);
         if (unreachable != null) {
-            return new FailureAnalysis("Kafka is not reachable at " + servers + " (KAFKA_BOOTSTRAP_SERVERS): " + unreachable.getMessage(),
+            return new FailureAnalysis("Kafka is not reachable at " + servers + " (KAFKA_BOOTSTRAP_SERVERS): " + reason(failure),
                     "Start the broker or fix KAFKA_BOOTSTRAP_SERVERS (and KAFKA_SECURITY_PROTOCOL / KAFKA_SASL_*), then start again.",
                     failure);
         }
         return null;
+    }
+
+    private String reason(Throwable failure) {
+        if (find(failure, cause -> cause instanceof java.util.concurrent.TimeoutException
+                || cause instanceof org.apache.kafka.common.errors.TimeoutException) != null) {
+            return "no answer within " + environment.getProperty("spring.kafka.admin.operation-timeout", "30s") + " (KAFKA_STARTUP_TIMEOUT)";
+        }
+        String deepest = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                deepest = cause.getMessage();
+            }
+        }
+        return deepest == null ? "the client could not connect" : deepest;
     }
 
     private static Throwable find(Throwable failure, java.util.function.Predicate<Throwable> test) {
@@ -64,6 +78,7 @@ public class KafkaUnreachableFailureAnalyzer implements FailureAnalyzer {
     private static boolean isUnreachable(Throwable cause) {
         String message = String.valueOf(cause.getMessage());
         return cause instanceof org.apache.kafka.common.errors.TimeoutException
+                || cause instanceof java.util.concurrent.TimeoutException
                 || (cause instanceof org.springframework.kafka.KafkaException && message.startsWith("Timed out waiting"))
                 || (cause instanceof IllegalStateException
                     && (message.equals("Could not create admin") || message.equals("Could not configure topics")));

@@ -22,7 +22,7 @@ public class LogFormatEnvironmentPostProcessor implements EnvironmentPostProcess
         String structured = switch (format) {
             case "json" -> SeedJsonLogFormatter.class.getName();
             case "console", "text", "plain" -> "";
-            default -> throw new PipelineConfigurationException("LOG_FORMAT must be json or console, got '" + format + "'");
+            default -> throw new PipelineConfigurationException("LOG_FORMAT must be one of json, console (got \"" + format + "\")");
         };
         if (environment.getProperty("logging.structured.format.console") == null) {
             environment.getPropertySources().addLast(new MapPropertySource("pipelineLogFormat",

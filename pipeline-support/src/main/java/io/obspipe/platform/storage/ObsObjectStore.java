@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -32,6 +33,7 @@ import java.util.stream.StreamSupport;
 public class ObsObjectStore implements ObjectStore, AutoCloseable {
 
     static final int PAGE_SIZE = 1000;
+    private static final Pattern SDK_PLACEHOLDER = Pattern.compile("(?:\\S+\\s+)?Request Error\\.?");
 
     private final ObsClient client;
     private final String endpoint;
@@ -161,8 +163,8 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
         String what = key == null ? "bucket '" + bucket + "'" : "object '" + bucket + "/" + key + "'";
         int status = e.getResponseCode();
         String code = e.getErrorCode();
-        String detail = oneLine((code != null ? code : "HTTP " + status)
-                + (e.getErrorMessage() != null ? " (" + e.getErrorMessage() + ")" : ""));
+        String message = errorMessage(e);
+        String detail = oneLine((code != null ? code : "HTTP " + status) + (message != null ? " (" + message + ")" : ""));
         if (status == 404) {
             if ("NoSuchBucket".equals(code) || (code == null && key != null && !bucketExistsQuietly(bucket))) {
                 return new StorageException(ErrorCode.BUCKET_NOT_FOUND, "bucket '" + bucket + "' does not exist", e);
@@ -179,6 +181,19 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
                     "object store at " + endpoint + " is unavailable for " + what + ": " + cause, e);
         }
         return new StorageException(ErrorCode.STORAGE_REJECTED, "object store rejected the request for " + what + ": " + detail, e);
+    }
+
+    /**
+     * The server's message, if it sent one: for an answer without a body (HEAD requests) the SDK makes up
+     * "&lt;reason phrase&gt; Request Error.", which reads "null Request Error." when the reason phrase is missing.
+     */
+    private static String errorMessage(ObsException e) {
+        String message = e.getErrorMessage();
+        if (message == null || message.isBlank() || SDK_PLACEHOLDER.matcher(message).matches()) {
+            String reason = e.getResponseStatus();
+            return reason == null || reason.isBlank() || "null".equals(reason) ? null : reason;
+        }
+        return message;
     }
 
     private boolean bucketExistsQuietly(String bucket) {

@@ -87,6 +87,6 @@ class KafkaClientSettingsCheckTest {
         kafka.getConsumer().getProperties().put("session.timeout.ms", "ten seconds");
 
         assertThatThrownBy(() -> check.check(kafka))
-                .hasMessage("Kafka setting session.timeout.ms must be a whole number, got 'ten seconds'");
+                .hasMessage("Kafka setting session.timeout.ms must be a whole number (got \"ten seconds\")");
     }
 }

@@ -122,6 +122,18 @@ class ObsObjectStoreIT {
     }
 
     @Test
+    void refusedCredentialsOnABucketCheckAreOneCleanSentence() throws IOException {
+        try (ObsObjectStore wrong = new ObsObjectStore(properties(s3.accessKey(), "wrong-secret-value"))) {
+            assertThatThrownBy(() -> wrong.bucketExists("source"))
+                    .isInstanceOfSatisfying(StorageException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+                        assertThat(e.getMessage()).startsWith("access to bucket 'source' was denied: HTTP 403")
+                                .contains("check OBS_ACCESS_KEY / OBS_SECRET_KEY").doesNotContain("null");
+                    });
+        }
+    }
+
+    @Test
     void aServerThatDoesNotAnswerIsTransient() throws IOException {
         ObsProperties unreachable = new ObsProperties("a", "b", "http://127.0.0.1:" + io.obspipe.localstack.Ports.freePort(),
                 "local", true, ObsProperties.AuthType.V2, null, null, Duration.ofMillis(500), Duration.ofSeconds(2), 4, 0);

@@ -1,15 +1,12 @@
 package io.obspipe.notifier.sink;
 
-import io.obspipe.platform.config.PipelineConfigurationException;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
-import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-import java.util.Locale;
 import java.util.Map;
 
 class OnSinkEnabledCondition extends SpringBootCondition {
@@ -20,13 +17,8 @@ class OnSinkEnabledCondition extends SpringBootCondition {
         String sink = (String) attributes.get("value");
         String property = "pipeline.notifier.sinks." + sink + ".enabled";
         ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnSinkEnabled.class, sink);
-        boolean enabled;
-        try {
-            enabled = Binder.get(context.getEnvironment()).bind(property, Boolean.class).orElse(false);
-        } catch (BindException e) {
-            throw new PipelineConfigurationException("NOTIFIER_SINKS_" + sink.toUpperCase(Locale.ROOT)
-                    + "_ENABLED (" + property + ") must be true or false", e);
-        }
+        // a value that is not true/false fails binding, and the startup sentence names the variable
+        boolean enabled = Binder.get(context.getEnvironment()).bind(property, Boolean.class).orElse(false);
         return enabled
                 ? ConditionOutcome.match(message.because(property + " is true"))
                 : ConditionOutcome.noMatch(message.because(property + " is not true"));

@@ -1,7 +1,7 @@
 package io.obspipe.notifier.config;
 
 import io.obspipe.notifier.sink.log.LogSink;
-import io.obspipe.platform.config.PipelineConfigurationFailureAnalyzer;
+import io.obspipe.platform.config.InvalidVariableFailureAnalyzer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.mock.env.MockEnvironment;
 
 import java.time.Duration;
 
@@ -63,11 +64,12 @@ class NotifierSettingsTest {
 
     @Test
     void aSinkSwitchThatIsNotABooleanIsRefusedNamingTheVariable() {
-        runner.withPropertyValues("pipeline.notifier.sinks.log.enabled=maybe").run(context -> {
+        runner.withPropertyValues("pipeline.notifier.sinks.log.enabled=${NOTIFIER_SINKS_LOG_ENABLED:true}",
+                "NOTIFIER_SINKS_LOG_ENABLED=maybe").run(context -> {
             assertThat(context).hasFailed();
-            FailureAnalysis analysis = new PipelineConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
-            assertThat(analysis.getDescription())
-                    .isEqualTo("NOTIFIER_SINKS_LOG_ENABLED (pipeline.notifier.sinks.log.enabled) must be true or false");
+            FailureAnalysis analysis = new InvalidVariableFailureAnalyzer(new MockEnvironment()
+                    .withProperty("NOTIFIER_SINKS_LOG_ENABLED", "maybe")).analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).isEqualTo("NOTIFIER_SINKS_LOG_ENABLED must be true or false (got \"maybe\")");
         });
     }
 
