@@ -16,6 +16,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -51,11 +52,12 @@ public class KafkaSupportConfiguration {
     @Bean
     @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
     KafkaAdmin.NewTopics pipelineTopics(PipelineKafkaProperties pipeline, KafkaClientSettingsCheck checkedFirst) {
+        return new KafkaAdmin.NewTopics(pipelineTopicList(pipeline).toArray(NewTopic[]::new));
+    }
+
+    private static List<NewTopic> pipelineTopicList(PipelineKafkaProperties pipeline) {
         PipelineKafkaProperties.Topics topics = pipeline.topics();
-        return new KafkaAdmin.NewTopics(
-                topic(topics.tasks(), topics),
-                topic(Topics.deadLetterOf(topics.tasks()), topics),
-                topic(topics.results(), topics));
+        return List.of(topic(topics.tasks(), topics), topic(Topics.deadLetterOf(topics.tasks()), topics), topic(topics.results(), topics));
     }
 
     @Bean
@@ -64,6 +66,12 @@ public class KafkaSupportConfiguration {
         return new KafkaStartupWait(logging.getIfAvailable(() -> LoggingSystem.get(KafkaStartupWait.class.getClassLoader())),
                 kafka.buildAdminProperties(),
                 Objects.requireNonNullElse(kafka.getAdmin().getOperationTimeout(), KAFKA_ADMIN_DEFAULT_TIMEOUT));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
+    CreatedTopicsReadiness pipelineTopicsReadiness(KafkaProperties kafka, PipelineKafkaProperties pipeline) {
+        return new CreatedTopicsReadiness(kafka, pipelineTopicList(pipeline));
     }
 
     private static NewTopic topic(String name, PipelineKafkaProperties.Topics topics) {
