@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A sink outage while results flow: the webhook endpoint answers 500 for 10 s while 40 results arrive. The database
+ * A sink outage while results flow: the webhook endpoint answers 500 for at least 10 s while 40 results arrive. The database
  * and the summary keep up with every batch during the outage, the webhook lane retries only its first result with
  * back-off, and once the endpoint is back it receives every result, each once, and commits to the end of the topic.
  */
@@ -50,6 +50,8 @@ class SinkOutageIT {
     static final String TOPIC = "sink-outage-it-results";
     static final String GROUP = "sink-outage-it";
     private static final Duration OUTAGE = Duration.ofSeconds(10);
+    /** Generous for a loaded machine; the waits end as soon as their condition holds. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int BATCHES = 4;
     private static final int BATCH_SIZE = 10;
 
@@ -82,31 +84,40 @@ class SinkOutageIT {
     @Test
     void theOtherSinksKeepUpWhileTheWebhookIsDownAndTheWebhookGetsEveryResultOnceItIsBack() throws InterruptedException {
         Instant start = Instant.now();
-        receiver.downUntil(start.plus(OUTAGE));
+        // down until every batch reached the other sinks, and at least OUTAGE: a slow machine lengthens it, never shortens it
+        receiver.downUntil(Instant.MAX);
 
         for (int batch = 1; batch <= BATCHES; batch++) {
             int sent = batch * BATCH_SIZE;
             topic.send(IntStream.range(sent - BATCH_SIZE, sent).mapToObj(SinkOutageIT::numbered).toList());
-            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            await().atMost(PATIENCE).untilAsserted(() -> {
                 assertThat(rowsInProcessingLog()).isEqualTo(sent);
                 assertThat(topic.committedOffsets(GROUP + "-local")).isEqualTo(topic.endOffsets());
             });
             assertThat(receiver.deliveredTo("/hook")).as("the webhook is still down").isEmpty();
+            assertThat(topic.committedOffsets(GROUP + "-webhook-1")).as("the webhook lane commits nothing it did not deliver")
+                    .isNotEqualTo(topic.endOffsets());
             // results keep arriving during the outage
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), start.plus(OUTAGE.multipliedBy(batch).dividedBy(BATCHES + 1))).toMillis()));
         }
-        assertThat(Instant.now()).as("the other sinks had every result before the webhook came back").isBefore(start.plus(OUTAGE));
+        Instant back = later(Instant.now(), start.plus(OUTAGE));
+        receiver.downUntil(back);
 
         int results = BATCHES * BATCH_SIZE;
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(receiver.deliveredTo("/hook")).hasSize(results));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(receiver.deliveredTo("/hook")).hasSize(results));
         assertThat(receiver.deliveredTo("/hook")).as("each result once")
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, results).mapToObj(i -> "outage-" + i).toList());
         List<WebhookReceiver.Request> failed = receiver.requests().stream().filter(request -> request.status() == 500).toList();
+        // the back-off only waits longer on a slow machine, so the outage's real length bounds the count from above
         assertThat(failed).as("one request per back-off step of 200 ms doubling to 1 s, not one per result: no retry storm")
-                .hasSizeBetween(5, 16);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                .hasSizeBetween(5, 6 + (int) Duration.between(start, back).toSeconds());
+        await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(topic.committedOffsets(GROUP + "-webhook-1")).isEqualTo(topic.endOffsets()));
         assertThat(meters.get("pipeline.notifier.sink.dead_letters").tag("sink", "webhook-1").counter().count()).isZero();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private long rowsInProcessingLog() {

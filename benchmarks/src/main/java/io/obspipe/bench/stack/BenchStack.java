@@ -2,6 +2,7 @@ package io.obspipe.bench.stack;
 
 import io.obspipe.localstack.AppProcess;
 import io.obspipe.localstack.KafkaBroker;
+import io.obspipe.localstack.KafkaTopics;
 import io.obspipe.localstack.PipelineEnvironment;
 import io.obspipe.localstack.Ports;
 import io.obspipe.localstack.ProjectLayout;
@@ -12,7 +13,6 @@ import io.obspipe.platform.storage.ObsProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The stack the scenarios run on, all on loopback: a Kafka broker and S3Proxy as child JVMs, and the
@@ -112,36 +111,9 @@ public final class BenchStack implements AutoCloseable {
      */
     public Lane lane(String name) {
         Lane lane = new Lane(name);
-        List<String> topics = List.of(lane.tasksTopic(), lane.resultsTopic());
-        try {
-            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList()).all().get();
-            long deadline = System.nanoTime() + APP_START.toNanos();
-            while (!haveLeaders(topics)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the topics of lane " + name + " got no leader");
-                }
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create the topics of lane " + name, e.getCause());
-        }
+        KafkaTopics.create(admin, List.of(new NewTopic(lane.tasksTopic(), PARTITIONS, (short) 1),
+                new NewTopic(lane.resultsTopic(), PARTITIONS, (short) 1)), APP_START);
         return lane;
-    }
-
-    /** Whether every partition of the topics has a leader; a topic the broker does not know yet has none. */
-    private boolean haveLeaders(List<String> topics) throws InterruptedException, ExecutionException {
-        try {
-            return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false; // just created: the metadata has not reached every listener yet
-            }
-            throw e;
-        }
     }
 
     /** A worker on the lane's topics; returns once its HTTP port answers. */

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class DiskBudgetTest {
 
@@ -15,15 +16,19 @@ class DiskBudgetTest {
         DiskBudget budget = new DiskBudget(100);
         budget.reserve(70);
 
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> second = new CompletableFuture<>();
+        Thread reserving = new Thread(() -> {
             try {
                 budget.reserve(50);
+                second.complete(null);
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                second.completeExceptionally(e);
             }
         });
-        Thread.sleep(200);
+        reserving.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> second.isDone() || reserving.getState() == Thread.State.WAITING);
         assertThat(second).as("70 + 50 does not fit in 100").isNotDone();
+        assertThat(budget.reserved()).isEqualTo(70);
 
         budget.release(70);
 

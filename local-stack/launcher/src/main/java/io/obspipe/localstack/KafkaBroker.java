@@ -24,7 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    // generous for a heavily loaded machine: a broker that dies is noticed at once, only a hung one uses it all
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     // -Xmx512m or 256m saved only 10-20 MB of resident memory (measured), so the broker keeps the headroom
     private static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-Djava.awt.headless=true");

@@ -196,14 +196,17 @@ public final class LocalStack implements AutoCloseable {
     /** Created here rather than by the first producer so the console can read it from its current end. */
     private static void createResultsTopic(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(Topics.DEFAULT_RESULTS, Optional.empty(), Optional.empty())))
-                    .all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the topic " + Topics.DEFAULT_RESULTS + ": " + e.getCause().getMessage(), e);
+            try {
+                admin.createTopics(List.of(new NewTopic(Topics.DEFAULT_RESULTS, Optional.empty(), Optional.empty())))
+                        .all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException("cannot create the topic " + Topics.DEFAULT_RESULTS + ": " + e.getCause().getMessage(), e);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the topic " + Topics.DEFAULT_RESULTS + ": " + e, e);
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create the topic " + Topics.DEFAULT_RESULTS + ": " + e, e);
+            KafkaTopics.awaitLeaders(admin, List.of(Topics.DEFAULT_RESULTS), Duration.ofSeconds(30));
         }
     }
 

@@ -31,10 +31,13 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class KafkaBrokerTest {
 
     private static final String TOPIC = "orders";
+    /** Generous for a heavily loaded CI machine; every wait still ends, so a hang fails the test. */
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     @TempDir
     Path workDir;
@@ -44,8 +47,9 @@ class KafkaBrokerTest {
         try (KafkaBroker broker = KafkaBroker.start(workDir)) {
             Map<String, Object> plaintext = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
             try (Admin admin = Admin.create(plaintext)) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                assertThat(admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()).hasSize(6);
+                KafkaTopics.create(admin, List.of(new NewTopic(TOPIC, 6, (short) 1)), PATIENCE);
+                assertThat(admin.describeTopics(List.of(TOPIC)).allTopicNames().get(PATIENCE.toSeconds(), TimeUnit.SECONDS)
+                        .get(TOPIC).partitions()).hasSize(6);
             }
             produce(plaintext, 0, 100);
             assertThat(consumeAll(plaintext, 100)).containsExactlyInAnyOrderElementsOf(values(0, 100));
@@ -54,6 +58,9 @@ class KafkaBrokerTest {
             broker.restart();
 
             assertThat(broker.bootstrapServers()).isEqualTo(addressBefore);
+            try (Admin admin = Admin.create(plaintext)) {
+                KafkaTopics.awaitLeaders(admin, List.of(TOPIC), PATIENCE);
+            }
             produce(plaintext, 100, 150);
             assertThat(consumeAll(plaintext, 150)).containsExactlyInAnyOrderElementsOf(values(0, 150));
         }
@@ -63,10 +70,10 @@ class KafkaBrokerTest {
     void saslListenerAcceptsItsUserAndRefusesAWrongPassword() throws Exception {
         try (KafkaBroker broker = KafkaBroker.startWithSaslPlain(workDir, "pipeline", "s3cret")) {
             try (Admin admin = Admin.create(sasl(broker, "s3cret"))) {
-                assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(1);
+                assertThat(admin.describeCluster().nodes().get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).hasSize(1);
             }
             try (Admin admin = Admin.create(sasl(broker, "wrong"))) {
-                assertThatThrownBy(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
+                assertThatThrownBy(() -> admin.describeCluster().nodes().get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class)
                         .hasCauseInstanceOf(SaslAuthenticationException.class);
             }
@@ -95,7 +102,7 @@ class KafkaBrokerTest {
                     .map(value -> producer.send(new ProducerRecord<>(TOPIC, value, value)))
                     .toList();
             for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+                ack.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             }
         }
     }
@@ -108,12 +115,12 @@ class KafkaBrokerTest {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.size() < expected && System.nanoTime() < deadline) {
+            await().atMost(PATIENCE).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     values.add(record.value());
                 }
-            }
+                return values.size() >= expected;
+            });
         }
         return values;
     }

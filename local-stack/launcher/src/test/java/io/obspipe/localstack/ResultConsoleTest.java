@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +43,7 @@ class ResultConsoleTest {
     static void startBroker() throws Exception {
         broker = KafkaBroker.start(workDir);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            KafkaTopics.create(admin, List.of(new NewTopic(TOPIC, 6, (short) 1)), Duration.ofMinutes(2));
         }
     }
 
