@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ContinuousScanner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ContinuousScanner.class);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final GenerationPlan plan;
     private final JobExecutor executor;
