@@ -87,6 +87,11 @@ final class PartitionWork {
         return running;
     }
 
+    /** Whether committing {@code prefix} leaves nothing of this partition fetched and unfinished. */
+    boolean drainedBy(List<TaskCompletion> prefix) {
+        return waiting.isEmpty() && prefix.size() == started.size();
+    }
+
     boolean idle() {
         return waiting.isEmpty() && started.isEmpty();
     }

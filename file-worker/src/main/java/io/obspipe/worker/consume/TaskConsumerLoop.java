@@ -290,12 +290,16 @@ public class TaskConsumerLoop implements SmartLifecycle {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionWork work : partitions.values()) {
             List<TaskCompletion> prefix = work.completedPrefix();
-            if (!prefix.isEmpty()) {
+            long next = prefix.isEmpty() ? work.restartOffset() : prefix.get(prefix.size() - 1).record().offset() + 1;
+            if (work.drainedBy(prefix)) {
+                next = Math.max(next, positionPastMarkers(work.partition(), next));
+            }
+            if (!prefix.isEmpty() || next > work.restartOffset()) {
                 batch.addAll(prefix);
-                offsets.put(work.partition(), new OffsetAndMetadata(prefix.get(prefix.size() - 1).record().offset() + 1));
+                offsets.put(work.partition(), new OffsetAndMetadata(next));
             }
         }
-        if (batch.isEmpty()) {
+        if (offsets.isEmpty()) {
             return;
         }
         try {
@@ -322,6 +326,21 @@ public class TaskConsumerLoop implements SmartLifecycle {
                 consumer.pause(consumer.assignment());
                 partitions.values().forEach(work -> work.paused(true));
             }
+        }
+    }
+
+    /**
+     * A partition whose every fetched task is finished may end with transaction markers (the generator and
+     * other transactional producers write one after each batch): the consumer's position is past them, and
+     * committing it rather than the last task's offset + 1 keeps the group's lag at 0 instead of 1 per
+     * partition, as kafka-consumer-groups and autoscalers read it. Records between the two were skipped by
+     * read_committed (markers, aborted records), never handed out.
+     */
+    private long positionPastMarkers(TopicPartition partition, long next) {
+        try {
+            return consumer.position(partition, Duration.ZERO);
+        } catch (org.apache.kafka.common.errors.TimeoutException | IllegalStateException e) {
+            return next;
         }
     }
 
