@@ -58,4 +58,22 @@ public record EnvExample(List<Variable> variables) {
             return Optional.empty();
         }
     }
+
+    /** The typed variables an app reads: those its configuration maps as {@code ${NAME:...}}, and LOG_FORMAT. */
+    public List<Variable> typedVariablesReadBy(String configuration) {
+        return variables.stream()
+                .filter(variable -> configuration.contains("${" + variable.name() + ":") || variable.name().equals("LOG_FORMAT"))
+                .filter(variable -> variable.expectation().isPresent())
+                .toList();
+    }
+
+    /** The text between "Description:" and "Action:" of Spring Boot's startup failure report in {@code printed}. */
+    public static String failureDescription(String printed) {
+        int start = printed.indexOf("Description:");
+        int end = printed.indexOf("Action:", start);
+        if (start < 0 || end < 0) {
+            throw new IllegalStateException("no startup failure report in:\n" + printed);
+        }
+        return printed.substring(start + "Description:".length(), end).strip();
+    }
 }

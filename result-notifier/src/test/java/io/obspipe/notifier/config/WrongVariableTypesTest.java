@@ -61,8 +61,7 @@ class WrongVariableTypesTest {
     /** pipeline-shared.yml maps the OBS_* variables too; the notifier never reads them. */
     static Stream<Arguments> typedVariablesTheNotifierReads() {
         String yaml = resource("application.yml") + resource("pipeline-shared.yml");
-        return EnvExample.ofProject().variables().stream()
-                .filter(variable -> yaml.contains("${" + variable.name() + ":") || variable.name().equals("LOG_FORMAT"))
+        return EnvExample.ofProject().typedVariablesReadBy(yaml).stream()
                 .filter(variable -> !variable.name().startsWith("OBS_"))
                 .flatMap(variable -> variable.expectation().stream().map(expectation -> Arguments.of(variable.name(), expectation)));
     }
@@ -82,7 +81,7 @@ class WrongVariableTypesTest {
 
         String printed = output.getAll().substring(before);
         assertThat(printed).contains("Description:").doesNotContain("Failed to bind");
-        String description = printed.substring(printed.indexOf("Description:") + "Description:".length(), printed.indexOf("Action:")).strip();
+        String description = EnvExample.failureDescription(printed);
         assertThat(description).startsWith(variable + " " + expectation).endsWith("(got \"" + WRONG + "\")").doesNotContain("\n");
     }
 

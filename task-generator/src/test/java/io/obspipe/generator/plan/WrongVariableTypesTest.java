@@ -48,8 +48,7 @@ class WrongVariableTypesTest {
 
     static Stream<Arguments> typedVariablesTheGeneratorReads() {
         String yaml = resource("application.yml") + resource("pipeline-shared.yml");
-        return EnvExample.ofProject().variables().stream()
-                .filter(variable -> yaml.contains("${" + variable.name() + ":") || variable.name().equals("LOG_FORMAT"))
+        return EnvExample.ofProject().typedVariablesReadBy(yaml).stream()
                 .flatMap(variable -> variable.expectation().stream().map(expectation -> Arguments.of(variable.name(), expectation)));
     }
 
@@ -66,7 +65,7 @@ class WrongVariableTypesTest {
 
         String printed = output.getAll().substring(before);
         assertThat(printed).contains("Description:").doesNotContain("Failed to bind");
-        String description = printed.substring(printed.indexOf("Description:") + "Description:".length(), printed.indexOf("Action:")).strip();
+        String description = EnvExample.failureDescription(printed);
         assertThat(description).startsWith(variable + " " + expectation).endsWith("(got \"" + WRONG + "\")").doesNotContain("\n");
     }
 
