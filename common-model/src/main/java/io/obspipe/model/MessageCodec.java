@@ -41,6 +41,7 @@ public final class MessageCodec {
     /** Readers bound to their type up front, so a decode does not look the deserializer up again. */
     private static final ObjectReader TASK_READER = MAPPER.readerFor(FileTask.class);
     private static final ObjectReader RESULT_READER = MAPPER.readerFor(ProcessingResult.class);
+    private static final ObjectReader KEY_POOL_READER = MAPPER.readerFor(KeyPoolStatus.class);
 
     private MessageCodec() {
     }
@@ -76,6 +77,14 @@ public final class MessageCodec {
             throw new InvalidMessageException("result has no 'status' field");
         }
         return result;
+    }
+
+    public static KeyPoolStatus decodeKeyPoolStatus(byte[] payload) {
+        KeyPoolStatus status = decode(payload, KEY_POOL_READER, "key pool status");
+        if (status.keys() == null) {
+            throw new InvalidMessageException("key pool status has no 'keys' field");
+        }
+        return status;
     }
 
     private static <T> T decode(byte[] payload, ObjectReader reader, String what) {

@@ -136,4 +136,26 @@ class MessageCodecTest {
             return in.readAllBytes();
         }
     }
+
+    @Test
+    void resultWithAnAnalysisRoundTripsAndAResultWithoutOneHasNoAnalysisField() {
+        ProcessingResult plain = new ProcessingResult(Instant.parse("2026-01-01T00:00:00Z"), WorkerType.MULTI_PROCESS,
+                ResultStatus.SUCCESS, new ObjectLocation("b", "a.csv"), new ObjectLocation("p", "a.csv.json"),
+                FileInfo.of(10, 20), null, null, "t-1", 0.5, "w-1", "csv", null);
+        JsonNode answer = MessageCodec.mapper().readTree("{\"label\":\"invoice\"}");
+        ProcessingResult analysed = plain.withAnalysis(new Analysis(ResultStatus.SUCCESS, "gpt-4o-mini", "key-1", 812L, 1,
+                120, 8, "{\"label\":\"invoice\"}", answer, null, null, Instant.parse("2026-01-01T00:00:01Z")));
+
+        ProcessingResult decoded = MessageCodec.decodeResult(MessageCodec.encode(analysed));
+
+        assertThat(decoded).isEqualTo(analysed);
+        assertThat(decoded.analysis().json().get("label").asString()).isEqualTo("invoice");
+        assertThat(MessageCodec.encodeToString(plain)).doesNotContain("analysis");
+    }
+
+    @Test
+    void keyPoolStatusNeedsItsKeys() {
+        assertThatThrownBy(() -> MessageCodec.decodeKeyPoolStatus("{\"worker_id\":\"w\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidMessageException.class).hasMessageContaining("'keys'");
+    }
 }

@@ -41,6 +41,9 @@ class PublishedSchemaTest {
         assertThat(enumValues(schema, "worker_type")).isEqualTo(wireNames(WorkerType.class));
         assertThat(new TreeSet<>(List.copyOf(schema.at("/properties/file_info/properties").propertyNames())))
                 .isEqualTo(jsonNames(FileInfo.class));
+        assertThat(new TreeSet<>(List.copyOf(schema.at("/properties/analysis/properties").propertyNames())))
+                .isEqualTo(jsonNames(Analysis.class));
+        assertThat(enumValues(schema, "analysis/properties/error_code")).isEqualTo(wireNames(AnalysisErrorCode.class));
     }
 
     private static JsonNode read(String name) throws IOException {
