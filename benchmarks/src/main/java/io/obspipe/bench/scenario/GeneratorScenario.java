@@ -29,13 +29,15 @@ import java.util.stream.Stream;
  * many times larger (served page by page, nothing stored), then rescans that listing with nothing new
  * (incremental: every object is merged with the manifest of the first run). Baseline: listing alone with
  * the same ObjectStore, in the harness. Memory is compared between the sizes. Last, the parallel-listing
- * curve: 1, 2, 4 and 8 key ranges over a simulated listing whose pages take 30 ms, as a remote store's do.
+ * curves: 1, 2, 4 and 8 key ranges over a simulated listing whose pages take 30 ms, as a nearby store's do, and
+ * 150 ms, as a remote one's: the first shows where the generator's CPU bounds the ranges on this machine, the
+ * second where the store's latency does.
  */
 final class GeneratorScenario implements Scenario {
 
     private static final Pattern PUBLISHED = Pattern.compile("\\bpublished=(\\d+)");
     private static final Pattern SCANNED = Pattern.compile("\\bscanned=(\\d+)");
-    private static final long PAGE_LATENCY_MILLIS = 30;
+    private static final List<Long> PAGE_LATENCIES_MILLIS = List.of(30L, 150L);
     private static final List<Integer> RANGES = List.of(1, 2, 4, 8);
     private static final Pattern DURATION = Pattern.compile("\\bduration_ms=(\\d+)");
 
@@ -85,16 +87,16 @@ final class GeneratorScenario implements Scenario {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        parallelListingCurve(stack, scale, report);
+        PAGE_LATENCIES_MILLIS.forEach(latency -> parallelListingCurve(stack, scale, latency, report));
         report.resources("Processes while the generator ran over S3Proxy", real.window());
         report.profile("task-generator (S3Proxy)", real.profile());
     }
 
-    private static void parallelListingCurve(BenchStack stack, Scale scale, ScenarioReport report) {
+    private static void parallelListingCurve(BenchStack stack, Scale scale, long pageLatencyMillis, ScenarioReport report) {
         double oneRange = 0;
         for (int ranges : RANGES) {
-            Lane lane = stack.lane("generator-ranges-" + ranges);
-            try (SimulatedListing simulated = SimulatedListing.start(scale.curveObjects(), PAGE_LATENCY_MILLIS)) {
+            Lane lane = stack.lane("generator-ranges-" + ranges + "-" + pageLatencyMillis + "ms");
+            try (SimulatedListing simulated = SimulatedListing.start(scale.curveObjects(), pageLatencyMillis)) {
                 Run run = runGenerator(stack, lane, "ranges-" + ranges, SimulatedListing.BUCKET, "",
                         Map.of("OBS_SERVER", simulated.endpoint(), "GENERATOR_LIST_PARALLELISM", String.valueOf(ranges),
                                 "GENERATOR_STATE_TOPIC", "bench-state-" + lane.name()), scale.curveObjects());
@@ -102,10 +104,11 @@ final class GeneratorScenario implements Scenario {
                     oneRange = run.rate();
                 }
                 boolean last = ranges == RANGES.get(RANGES.size() - 1);
-                report.row("objects/s listed + published, " + ranges + " range(s), " + PAGE_LATENCY_MILLIS + " ms per page ("
+                report.row("objects/s listed + published, " + ranges + " range(s), " + pageLatencyMillis + " ms per page ("
                                 + scale.curveObjects() + " simulated)", run.rate(), "objects/s", oneRange,
                         last ? "≥ 5 × one range" : "", !last || run.rate() >= 5 * oneRange,
-                        String.format(Locale.ROOT, "%.2f × one range", run.rate() / oneRange));
+                        String.format(Locale.ROOT, "%.2f × one range; generator CPU %.1f µs per object, its start included", run.rate() / oneRange,
+                                run.window().usage().get("task-generator").cpuSeconds() * 1e6 / scale.curveObjects()));
             }
         }
     }
