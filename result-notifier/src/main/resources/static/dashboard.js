@@ -175,7 +175,8 @@ function renderKeyPool(pool) {
 // ---------- live feed ----------
 
 function received(type, data) {
-  if (type === 'result') add([data]);
+  if (type === 'connected') online();
+  else if (type === 'result') add([data]);
   else if (type === 'analysis') addAnalysis(data);
   else if (type === 'key_pool') renderKeyPool(data);
 }
@@ -192,8 +193,7 @@ function connect() {
   const socket = new WebSocket(address);
   let opened = false;
   socket.onopen = () => {
-    opened = true;
-    online();
+    opened = true; // 'live' once the feed's 'connected' frame says that nothing is missed any more
   };
   socket.onmessage = (message) => {
     const frame = JSON.parse(message.data);

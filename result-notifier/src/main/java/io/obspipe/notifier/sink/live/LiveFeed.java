@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * whenever an analysis worker reports its pool, and a keep-alive every 15 s (a comment, or a WebSocket ping) that
  * keeps proxies from closing an idle connection and finds clients that went away. A new client first gets the key
  * pool as it is and the last {@value #REPLAYED_ANALYSES} analyses (at most half its buffer), then every event as it comes.
- * Connections are ended first thing at shutdown, so they never hold up the web server's graceful stop.
+ * A stream starts with the comment {@code connected}, a WebSocket with the frame {@code {"type":"connected","data":{}}}:
+ * from then on the client misses nothing. Connections are ended first thing at shutdown, so they never hold up the web server's graceful stop.
  */
 @Component
 @ConditionalOnSinkEnabled("live")
@@ -72,7 +73,7 @@ public class LiveFeed implements SmartLifecycle {
     /** Starts feeding a WebSocket whose handshake {@link #full()} let through; its client, to close when the socket closes. */
     LiveClient openWebSocket(WebSocketSession session) {
         LiveClient client = newClient(new WebSocketConnection(session));
-        join(client, null);
+        join(client, LiveEvent.of("connected", "{}"));
         return client;
     }
 
@@ -118,11 +119,10 @@ public class LiveFeed implements SmartLifecycle {
         return new LiveClient(connection, properties.clientBuffer(), "live-client-" + connections.incrementAndGet(), clients::remove);
     }
 
+    /** Registers the client, greets it (from then on it misses nothing), and replays what a new client gets. */
     private synchronized void join(LiveClient client, LiveEvent greeting) {
         clients.add(client);
-        if (greeting != null) {
-            client.offer(greeting);
-        }
+        client.offer(greeting);
         if (!keyPool.view().workers().isEmpty()) {
             client.offer(keyPoolEvent());
         }
