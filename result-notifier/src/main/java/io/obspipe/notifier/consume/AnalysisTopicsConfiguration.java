@@ -5,7 +5,6 @@ import io.obspipe.platform.kafka.CreatedTopicsReadiness;
 import io.obspipe.platform.kafka.PipelineKafkaProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 class AnalysisTopicsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AnalysisTopicsConfiguration.class);
-    /** Snapshots are only of interest while they are recent; a new consumer group need not read days of them. */
-    private static final Duration KEY_POOL_RETENTION = Duration.ofHours(1);
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
@@ -56,12 +53,15 @@ class AnalysisTopicsConfiguration {
                 readable(existing, analysis.keyPoolTopic(), "key pool snapshots", "ANALYSIS_KEY_POOL_TOPIC"));
     }
 
+    /**
+     * As the analysis worker declares them, whichever app starts first: the analysis topic sized like the results topic,
+     * the key pool topic compacted with one partition (snapshots are keyed by worker id, so it keeps each worker's latest).
+     */
     private static List<NewTopic> topicList(AnalysisTopicsProperties analysis, PipelineKafkaProperties pipeline) {
         PipelineKafkaProperties.Topics topics = pipeline.topics();
         return List.of(
                 TopicBuilder.name(analysis.topic()).partitions(topics.partitions()).replicas(topics.replicationFactor()).build(),
-                TopicBuilder.name(analysis.keyPoolTopic()).partitions(1).replicas(topics.replicationFactor())
-                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(KEY_POOL_RETENTION.toMillis())).build());
+                TopicBuilder.name(analysis.keyPoolTopic()).partitions(1).replicas(topics.replicationFactor()).compact().build());
     }
 
     /** The topic, or null when the broker said it does not exist; when the broker cannot say, it is read. */
