@@ -1,12 +1,15 @@
 // The notifier's dashboard: recent results (history from GET /api/results, then live from the
-// server-sent events of GET /api/results/stream), counters from GET /api/summary and the
-// throughput chart from GET /api/summary/throughput. Plain JavaScript, no build step.
+// WebSocket /ws/results, or the server-sent events of GET /api/results/stream where a WebSocket cannot
+// connect), the analysis stage's analyses and key pool from the same feed, counters from GET /api/summary
+// and the throughput chart from GET /api/summary/throughput. Plain JavaScript, no build step.
 'use strict';
 
 const KEPT_ROWS = 1000;   // results kept in the page
 const SHOWN_ROWS = 200;   // results shown in the table
 const HISTORY_ROWS = 200; // results loaded from the processing log on open and on a filter change
 const SUMMARY_EVERY_MS = 2000;
+const SHOWN_ANALYSES = 100; // files whose latest analysis is shown
+const RECONNECT_MS = 2000;
 
 const state = { rows: [], keys: new Set(), status: '', prefix: '', dirty: false };
 const $ = (id) => document.getElementById(id);
@@ -106,15 +109,112 @@ function note(text) {
   $('note').hidden = !text;
 }
 
+// ---------- analyses and key pool ----------
+
+const analyses = new Map(); // file key -> its latest analysis
+
+function addAnalysis(a) {
+  const key = a.file_key || a.task_id || '';
+  const known = analyses.get(key);
+  if (!known || analyzedAt(a) >= analyzedAt(known)) {
+    analyses.set(key, a);
+    requestAnimationFrame(renderAnalyses);
+  }
+}
+
+function analyzedAt(a) {
+  return a.analyzed_at ? Date.parse(a.analyzed_at) : 0;
+}
+
+function renderAnalyses() {
+  const newest = [...analyses.values()].sort((a, b) => analyzedAt(b) - analyzedAt(a));
+  for (const dropped of newest.splice(KEPT_ROWS)) {
+    analyses.delete(dropped.file_key || dropped.task_id || '');
+  }
+  const shown = newest.slice(0, SHOWN_ANALYSES);
+  $('analyses-panel').hidden = shown.length === 0;
+  document.querySelector('#analyses tbody').innerHTML = shown.map(analysisHtml).join('');
+  $('analyses-shown').textContent = newest.length > shown.length
+    ? `newest ${shown.length} of ${newest.length} files shown`
+    : `${shown.length} files`;
+}
+
+function analysisHtml(a) {
+  const at = a.analyzed_at ? new Date(a.analyzed_at) : null;
+  const answer = a.status === 'success'
+    ? esc(a.preview || '')
+    : (a.error_code ? `<code>${esc(a.error_code)}</code>` : '') + esc(a.error || '');
+  return `<tr data-status="${esc(a.status || '')}" data-task-id="${esc(a.task_id || '')}">`
+    + `<td class="time" title="${at ? esc(at.toISOString()) : ''}">${at ? esc(clock(at)) : '–'}</td>`
+    + `<td><span class="badge ${a.status === 'success' ? 'success' : 'failed'}">${esc(a.status || '?')}</span></td>`
+    + `<td class="key" title="${esc(`${a.bucket || '?'}/${a.file_key || ''}`)}">${esc(a.file_key || '')}</td>`
+    + `<td class="worker">${esc(a.model || '')}</td>`
+    + `<td class="worker">${esc(a.key_id || '–')}</td>`
+    + `<td class="num">${a.latency_ms === undefined ? '–' : duration(a.latency_ms / 1000)}</td>`
+    + `<td class="${a.status === 'success' ? 'answer' : 'error'}">${answer}</td>`
+    + '</tr>';
+}
+
+function renderKeyPool(pool) {
+  const keys = pool.keys || [];
+  $('key-pool-panel').hidden = (pool.workers || []).length === 0;
+  $('key-pool-meta').textContent = `${pool.workers.length} analysis worker${pool.workers.length === 1 ? '' : 's'}`
+    + (pool.updated_at ? ` · as of ${clock(new Date(pool.updated_at))}` : '');
+  document.querySelector('#key-pool tbody').innerHTML = keys.map((k) => `<tr data-key-id="${esc(k.key_id)}">`
+    + `<td class="key">${esc(k.key_id)}</td>`
+    + `<td><span class="badge ${k.state === 'active' ? 'success' : k.state === 'cooling' ? 'cooling' : 'failed'}">${esc(k.state || '?')}</span></td>`
+    + `<td class="num">${k.priority === undefined ? '–' : k.priority}</td>`
+    + `<td class="num">${k.in_flight}</td>`
+    + `<td class="num">${k.requests_per_minute}</td>`
+    + `<td class="time">${k.cooling_until && Date.parse(k.cooling_until) > Date.now() ? esc(clock(new Date(k.cooling_until))) : '–'}</td>`
+    + `<td class="num">${k.success_rate === undefined ? '–' : `${(100 * k.success_rate).toFixed(1)} %`}</td>`
+    + `<td class="num">${k.workers}</td>`
+    + '</tr>').join('');
+}
+
 // ---------- live feed ----------
 
+function received(type, data) {
+  if (type === 'connected') online();
+  else if (type === 'result') add([data]);
+  else if (type === 'analysis') addAnalysis(data);
+  else if (type === 'key_pool') renderKeyPool(data);
+}
+
+function online() {
+  connection('live', 'live');
+  loadHistory(); // also fills what was missed while reconnecting
+}
+
+// The WebSocket; a browser or proxy that cannot open one at all gets the server-sent events instead.
 function connect() {
-  const source = new EventSource('api/results/stream');
-  source.addEventListener('result', (event) => add([JSON.parse(event.data)]));
-  source.onopen = () => {
-    connection('live', 'live');
-    loadHistory(); // also fills what was missed while reconnecting
+  const address = new URL('ws/results', window.location.href);
+  address.protocol = address.protocol === 'https:' ? 'wss:' : 'ws:';
+  const socket = new WebSocket(address);
+  let opened = false;
+  socket.onopen = () => {
+    opened = true; // 'live' once the feed's 'connected' frame says that nothing is missed any more
   };
+  socket.onmessage = (message) => {
+    const frame = JSON.parse(message.data);
+    received(frame.type, frame.data);
+  };
+  socket.onclose = () => {
+    if (opened) {
+      connection('reconnecting', 'reconnecting…');
+      setTimeout(connect, RECONNECT_MS);
+    } else {
+      connectEventStream();
+    }
+  };
+}
+
+function connectEventStream() {
+  const source = new EventSource('api/results/stream');
+  for (const type of ['result', 'analysis', 'key_pool']) {
+    source.addEventListener(type, (event) => received(type, JSON.parse(event.data)));
+  }
+  source.onopen = online;
   source.onerror = () => {
     if (source.readyState === EventSource.CLOSED) {
       connection('offline', 'offline, retrying…');

@@ -1,5 +1,6 @@
 package io.obspipe.notifier;
 
+import io.obspipe.notifier.config.AnalysisTopicsProperties;
 import io.obspipe.notifier.config.NotifierProperties;
 import io.obspipe.platform.lifecycle.GracefulExit;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,7 +13,7 @@ import java.time.Clock;
 /** Consumes the result events of the pipeline and fans each one out to the enabled sinks. */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties(NotifierProperties.class)
+@EnableConfigurationProperties({NotifierProperties.class, AnalysisTopicsProperties.class})
 public class ResultNotifierApplication {
 
     @Bean

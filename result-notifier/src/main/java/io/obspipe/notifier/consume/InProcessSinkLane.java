@@ -1,9 +1,13 @@
 package io.obspipe.notifier.consume;
 
+import io.obspipe.model.KeyPoolStatus;
 import io.obspipe.model.ProcessingResult;
+import io.obspipe.notifier.sink.KeyPoolSink;
 import io.obspipe.notifier.sink.ResultSink;
 import io.obspipe.notifier.sink.RetryPolicy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.Acknowledgment;
 
 import java.util.List;
@@ -14,24 +18,44 @@ import java.util.List;
  * fail for a reason outside this process, so sharing a lane holds none of them back, and it saves a
  * consumer and a decode per result and sink. A sink that throws still only loses that result for
  * itself: the failure is counted and logged as that sink's dead letter, and the others get the result.
+ * The lane also reads the analysis stage's topics when they are read at all: analysis events go to the sinks that
+ * {@link ResultSink#readsAnalyses() read them}, key pool snapshots to the {@link KeyPoolSink}s.
  */
 final class InProcessSinkLane extends SinkLane {
 
     static final String NAME = "local";
 
+    private static final Logger log = LoggerFactory.getLogger(InProcessSinkLane.class);
+
     private final List<SinkDelivery> deliveries;
+    private final List<SinkDelivery> analysisDeliveries;
+    private final List<KeyPoolSink> keyPoolSinks;
     private final ResultRecordDecoder decoder;
+    private final EventTopics topics;
     private final boolean reportsUnreadableRecords;
 
-    InProcessSinkLane(List<SinkDelivery> deliveries, ResultRecordDecoder decoder) {
+    InProcessSinkLane(List<SinkDelivery> deliveries, List<KeyPoolSink> keyPoolSinks, ResultRecordDecoder decoder, EventTopics topics) {
         this.deliveries = List.copyOf(deliveries);
+        this.analysisDeliveries = this.deliveries.stream().filter(SinkDelivery::readsAnalyses).toList();
+        this.keyPoolSinks = List.copyOf(keyPoolSinks);
         this.decoder = decoder;
+        this.topics = topics;
         this.reportsUnreadableRecords = this.deliveries.stream().anyMatch(SinkDelivery::reportsUnreadableRecords);
     }
 
     @Override
     String name() {
         return NAME;
+    }
+
+    /** Whether some sink of the lane wants analysis events, so that the lane reads the analysis topic. */
+    boolean readsAnalyses() {
+        return !analysisDeliveries.isEmpty();
+    }
+
+    /** Whether some sink of the lane wants key pool snapshots, so that the lane reads the key pool topic. */
+    boolean readsKeyPool() {
+        return !keyPoolSinks.isEmpty();
     }
 
     /**
@@ -47,13 +71,34 @@ final class InProcessSinkLane extends SinkLane {
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> records, Acknowledgment ack) {
         for (ConsumerRecord<String, byte[]> record : records) {
-            ProcessingResult result = decoder.decode(record, reportsUnreadableRecords);
-            if (result != null) {
-                for (SinkDelivery delivery : deliveries) {
-                    delivery.deliver(record, result, RetryPolicy.NONE);
-                }
+            switch (topics.kindOf(record)) {
+                case RESULT -> deliver(record, decoder.decode(record, reportsUnreadableRecords), deliveries);
+                case ANALYSIS -> deliver(record, decoder.decodeAnalysis(record, true), analysisDeliveries);
+                case KEY_POOL -> deliver(decoder.decodeKeyPool(record));
             }
         }
         ack.acknowledge();
+    }
+
+    private static void deliver(ConsumerRecord<String, byte[]> record, ProcessingResult result, List<SinkDelivery> to) {
+        if (result != null) {
+            for (SinkDelivery delivery : to) {
+                delivery.deliver(record, result, RetryPolicy.NONE);
+            }
+        }
+    }
+
+    private void deliver(KeyPoolStatus snapshot) {
+        if (snapshot == null) {
+            return;
+        }
+        for (KeyPoolSink sink : keyPoolSinks) {
+            try {
+                sink.deliver(snapshot);
+            } catch (RuntimeException e) {
+                log.atWarn().addKeyValue("worker_id", snapshot.workerId()).addKeyValue("error", e.toString())
+                        .log("could not show the key pool snapshot of analysis worker {}: {}", snapshot.workerId(), e.toString());
+            }
+        }
     }
 }

@@ -36,6 +36,7 @@ final class SinkDelivery {
 
     private final ResultSink sink;
     private final ResultRecordDecoder decoder;
+    private final EventTopics topics;
     private final Clock clock;
     private final Counter delivered;
     private final Counter failed;
@@ -46,9 +47,10 @@ final class SinkDelivery {
     private final Map<TopicPartition, Failure> failing = new ConcurrentHashMap<>();
     private final AtomicInteger failuresInARow = new AtomicInteger();
 
-    SinkDelivery(ResultSink sink, ResultRecordDecoder decoder, MeterRegistry meters, Clock clock) {
+    SinkDelivery(ResultSink sink, ResultRecordDecoder decoder, EventTopics topics, MeterRegistry meters, Clock clock) {
         this.sink = sink;
         this.decoder = decoder;
+        this.topics = topics;
         this.clock = clock;
         this.delivered = deliveries(meters, "delivered");
         this.failed = deliveries(meters, "failed");
@@ -71,26 +73,43 @@ final class SinkDelivery {
         return sink.reportsUnreadableRecords();
     }
 
+    boolean readsAnalyses() {
+        return sink.readsAnalyses();
+    }
+
     /**
-     * Delivers the record's result once, following the given policy on failure.
+     * Delivers the record's result (or analysis event, from the analysis topic) once, following the given policy on failure.
      *
      * @return null when the record is done with (delivered, skipped, unreadable or given up on),
      * else the pause before it is to be tried again
      */
     Duration deliver(ConsumerRecord<String, byte[]> record, RetryPolicy policy) {
-        ProcessingResult result = decoder.decode(record, reportsUnreadableRecords());
+        ProcessingResult result = isAnalysis(record)
+                ? decoder.decodeAnalysis(record, reportsUnreadableRecords())
+                : decoder.decode(record, reportsUnreadableRecords());
         return result == null ? null : deliver(record, result, policy);
     }
 
-    /** Like {@link #deliver(ConsumerRecord, RetryPolicy)}, for a record whose result the lane decoded already. */
+    /**
+     * Like {@link #deliver(ConsumerRecord, RetryPolicy)}, for a record whose result the lane decoded already.
+     * An analysis event goes only to a sink that {@link ResultSink#readsAnalyses() reads them}, and is not counted for another.
+     */
     Duration deliver(ConsumerRecord<String, byte[]> record, ProcessingResult result, RetryPolicy policy) {
+        boolean analysis = isAnalysis(record);
+        if (analysis && !sink.readsAnalyses()) {
+            return null;
+        }
         if (!sink.accepts(result)) {
             skipped.increment();
             return null;
         }
         long started = System.nanoTime();
         try {
-            sink.deliver(result);
+            if (analysis) {
+                sink.deliverAnalysis(result);
+            } else {
+                sink.deliver(result);
+            }
             delivered.increment();
             failuresInARow.set(0);
             if (!failing.isEmpty()) {
@@ -126,6 +145,10 @@ final class SinkDelivery {
         }
     }
 
+    private boolean isAnalysis(ConsumerRecord<String, byte[]> record) {
+        return topics.kindOf(record) == EventTopics.Kind.ANALYSIS;
+    }
+
     /** Records that the lane gave up on a batch of buffered results it could not send. */
     void deadLetterBuffer(int results, int attempts, String dropped, Exception error) {
         deadLetters.increment(results);
@@ -156,7 +179,7 @@ final class SinkDelivery {
 
     private Counter deliveries(MeterRegistry meters, String outcome) {
         return Counter.builder("pipeline.notifier.sink.deliveries")
-                .description("Delivery attempts of results to a sink, by outcome (skipped: the sink does not want the result)")
+                .description("Delivery attempts of results and analysis events to a sink, by outcome (skipped: the sink does not want the result)")
                 .tag("sink", sink.name())
                 .tag("outcome", outcome)
                 .register(meters);

@@ -4,7 +4,7 @@ import io.obspipe.model.ProcessingResult;
 
 /**
  * A destination of result events (log, metrics, summary, live feed, database, webhook, Redis,
- * e-mail digest). A sink is a bean; an optional one is switched on with {@link ConditionalOnSinkEnabled}.
+ * e-mail digest), and of the analysis stage's events for the sinks that {@link #readsAnalyses() read them}. A sink is a bean; an optional one is switched on with {@link ConditionalOnSinkEnabled}.
  * Each sink that leaves the process has its own lane ({@code io.obspipe.notifier.consume.SinkLane}): it reads
  * the results topic as its own consumer group and hands the sink every result, one at a time and in partition
  * order; the {@link #inProcess() in-process} sinks share one lane. With NOTIFIER_CONCURRENCY above 1 several lane
@@ -27,6 +27,22 @@ public interface ResultSink {
      * Delivering the same result twice (after a retry or a restart) must be harmless.
      */
     void deliver(ProcessingResult result) throws Exception;
+
+    /**
+     * Whether the sink's lane also reads the analysis topic (ANALYSIS_TOPIC) and hands it the analysis stage's events
+     * through {@link #deliverAnalysis}. A sink that does not never sees them, so an analysed file is not counted,
+     * stored or sent a second time as a processing result.
+     */
+    default boolean readsAnalyses() {
+        return false;
+    }
+
+    /**
+     * Delivers one event of the analysis stage: a result whose {@link ProcessingResult#analysis() analysis} is set.
+     * Failures are handled as for {@link #deliver}; delivering it twice must be harmless.
+     */
+    default void deliverAnalysis(ProcessingResult analyzed) throws Exception {
+    }
 
     /**
      * Whether delivering only touches this process (a log line, a counter, a push to connected browsers), so it

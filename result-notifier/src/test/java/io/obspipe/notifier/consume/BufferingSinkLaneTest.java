@@ -29,7 +29,7 @@ class BufferingSinkLaneTest {
     private final MutableClock clock = new MutableClock(START);
     private final ManualScheduler scheduler = new ManualScheduler();
     private final DigestSink sink = new DigestSink();
-    private final SinkLane lane = SinkLane.of(sink, new SinkDelivery(sink, new ResultRecordDecoder(meters), meters, clock),
+    private final SinkLane lane = SinkLane.of(sink, new SinkDelivery(sink, new ResultRecordDecoder(meters), Records.TOPICS, meters, clock),
             Duration.ofMinutes(2), scheduler, clock);
 
     @Test

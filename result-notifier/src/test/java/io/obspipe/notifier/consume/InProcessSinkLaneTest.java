@@ -1,6 +1,14 @@
 package io.obspipe.notifier.consume;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.obspipe.model.Analysis;
+import io.obspipe.model.AnalysisErrorCode;
+import io.obspipe.model.KeyPoolStatus;
+import io.obspipe.model.MessageCodec;
+import io.obspipe.model.ProcessingResult;
+import io.obspipe.model.ResultStatus;
+import io.obspipe.notifier.summary.RunningSummary;
+import io.obspipe.notifier.support.ResultsTopic;
 import io.obspipe.notifier.sink.ResultSink;
 import io.obspipe.notifier.sink.RetryPolicy;
 import io.obspipe.notifier.sink.metrics.ResultMetricsSink;
@@ -11,6 +19,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +30,7 @@ class InProcessSinkLaneTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final ResultRecordDecoder decoder = new ResultRecordDecoder(meters);
+    private final List<KeyPoolStatus> keyPool = new ArrayList<>();
 
     @Test
     void everySinkOfTheLaneGetsEachResultInOrderAndAnUnreadableRecordIsReportedOnce(CapturedOutput output) {
@@ -58,7 +68,40 @@ class InProcessSinkLaneTest {
         assertThat(ack.nackIndex).isNull();
     }
 
+    @Test
+    void analysesAreCountedApartAndReachOnlyTheSinksThatReadThemAndKeyPoolSnapshotsTheirSinks(CapturedOutput output) {
+        RunningSummary summary = new RunningSummary(clock);
+        ScriptedSink resultsOnly = new ScriptedSink("results-only", RetryPolicy.NONE);
+        ProcessingResult processed = ResultsTopic.result("a", ResultStatus.SUCCESS, "a.csv");
+        Analysis answered = new Analysis(ResultStatus.SUCCESS, "gpt-test", "key-1", 800L, 1, 10, 20, "fine", null, null, null, clock.instant());
+        Analysis refused = new Analysis(ResultStatus.FAILED, "gpt-test", "key-2", 90L, 3, null, null, null, null,
+                "every key was rate limited", AnalysisErrorCode.RATE_LIMITED, clock.instant());
+        KeyPoolStatus pool = new KeyPoolStatus(clock.instant(), "analysis-1", "least_loaded", 0, 50,
+                List.of(new KeyPoolStatus.KeyState("key-1", "active", 1, 0, 12, null, 1.0)));
+
+        lane(new ResultMetricsSink(meters), summary, resultsOnly).onMessage(List.of(
+                Records.on("results", 0, MessageCodec.encodeToString(processed)),
+                Records.on("analyses", 0, MessageCodec.encodeToString(processed.withAnalysis(answered))),
+                Records.on("analyses", 1, MessageCodec.encodeToString(processed.withAnalysis(refused))),
+                Records.on("analyses", 2, MessageCodec.encodeToString(processed)),
+                Records.on("key-pool", 0, MessageCodec.encodeToString(pool))), new RecordingAcknowledgment());
+
+        assertThat(meters.get("pipeline.notifier.results").counters()).as("the result only, not its analyses")
+                .singleElement().satisfies(counter -> assertThat(counter.count()).isEqualTo(1));
+        assertThat(summary.snapshot().total()).isEqualTo(1);
+        assertThat(meters.get("pipeline.notifier.analyses").tag("status", "success").counter().count()).isEqualTo(1);
+        assertThat(meters.get("pipeline.notifier.analyses").tag("status", "failed").tag("error_code", "rate_limited").counter().count())
+                .isEqualTo(1);
+        assertThat(resultsOnly.delivered).containsExactly("a");
+        assertThat(meters.get("pipeline.notifier.sink.deliveries").tag("sink", "results-only").tag("outcome", "delivered").counter().count())
+                .isEqualTo(1);
+        assertThat(keyPool).containsExactly(pool);
+        assertThat(output.getOut()).contains("skipped an unreadable analysis record (topic analyses, partition 0, offset 2): "
+                + "analysis event has no 'analysis' field");
+    }
+
     private SinkLane lane(ResultSink... sinks) {
-        return new InProcessSinkLane(List.of(sinks).stream().map(sink -> new SinkDelivery(sink, decoder, meters, clock)).toList(), decoder);
+        return new InProcessSinkLane(List.of(sinks).stream().map(sink -> new SinkDelivery(sink, decoder, Records.TOPICS, meters, clock)).toList(),
+                List.of(keyPool::add), decoder, Records.TOPICS);
     }
 }

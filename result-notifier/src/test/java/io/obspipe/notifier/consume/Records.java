@@ -12,6 +12,9 @@ import java.util.List;
 /** Consumer records of results on partition 0 of topic "results", as a lane receives them. */
 final class Records {
 
+    /** The topics of these records: results, and the analysis stage's analyses and key pool snapshots. */
+    static final EventTopics TOPICS = new EventTopics("results", "analyses", "key-pool");
+
     private Records() {
     }
 
@@ -25,5 +28,10 @@ final class Records {
             records.add(new ConsumerRecord<>("results", 0, firstOffset + i, taskId + ".csv", value.getBytes(StandardCharsets.UTF_8)));
         }
         return records;
+    }
+
+    /** A record of the topic with the given value, at the offset. */
+    static ConsumerRecord<String, byte[]> on(String topic, long offset, String value) {
+        return new ConsumerRecord<>(topic, 0, offset, null, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -123,7 +123,7 @@ class RetryingSinkLaneTest {
     }
 
     private SinkLane lane(ScriptedSink sink) {
-        return SinkLane.of(sink, new SinkDelivery(sink, new ResultRecordDecoder(meters), meters, clock), YIELD_AFTER, null, clock);
+        return SinkLane.of(sink, new SinkDelivery(sink, new ResultRecordDecoder(meters), Records.TOPICS, meters, clock), YIELD_AFTER, null, clock);
     }
 
     private static RecordingAcknowledgment poll(SinkLane lane, List<ConsumerRecord<String, byte[]>> records) {

@@ -68,7 +68,7 @@ public final class ResultsTopic {
         sendValues(Stream.of(results).map(MessageCodec::encodeToString).toList(), partition);
     }
 
-    /** Produces raw values to one partition (to control their order and offsets). */
+    /** Produces raw values to one partition, or by key when null (to control their order and offsets). */
     public void sendValues(List<String> values, Integer partition) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(),
@@ -109,12 +109,18 @@ public final class ResultsTopic {
         }
     }
 
+    /** As the apps key their records: a result by its object key, a key pool snapshot by its worker id (its topic is compacted). */
     private static String keyOf(String value) {
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
-            ProcessingResult result = MessageCodec.decodeResult(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ProcessingResult result = MessageCodec.decodeResult(bytes);
             return result.source() == null ? null : result.source().key();
         } catch (RuntimeException notAResult) {
-            return null;
+            try {
+                return MessageCodec.decodeKeyPoolStatus(bytes).workerId();
+            } catch (RuntimeException notASnapshot) {
+                return null;
+            }
         }
     }
 

@@ -2,17 +2,21 @@ package io.obspipe.notifier.sink.log;
 
 import io.obspipe.model.FileInfo;
 import io.obspipe.model.ProcessingResult;
+import io.obspipe.notifier.sink.AnalysisView;
 import io.obspipe.notifier.sink.ConditionalOnSinkEnabled;
 import io.obspipe.notifier.sink.ResultFields;
 import io.obspipe.notifier.sink.ResultSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * One structured log line per result, with the seed's field names so its jq recipes work
  * ({@code jq 'select(.status == "failed")'}). Failures are logged at WARN, successes at INFO.
+ * Each analysis gets a line of its own with the same fields plus the analysis' outcome and the start of its answer
+ * ({@code jq 'select(.analysis_status)'}); a failed analysis is logged at WARN.
  */
 @Component
 @ConditionalOnSinkEnabled("log")
@@ -31,9 +35,35 @@ public class LogSink implements ResultSink {
     }
 
     @Override
+    public boolean readsAnalyses() {
+        return true;
+    }
+
+    @Override
     public void deliver(ProcessingResult result) {
+        withResultFields(log.atLevel(result.succeeded() ? Level.INFO : Level.WARN), result)
+                .log(result.succeeded() ? "file processed" : "file processing failed");
+    }
+
+    @Override
+    public void deliverAnalysis(ProcessingResult analyzed) {
+        AnalysisView analysis = AnalysisView.of(analyzed);
+        boolean succeeded = analyzed.analysis().succeeded();
+        withResultFields(log.atLevel(succeeded ? Level.INFO : Level.WARN), analyzed)
+                .addKeyValue("analysis_status", analysis.status())
+                .addKeyValue("model", analysis.model())
+                .addKeyValue("key_id", analysis.keyId())
+                .addKeyValue("latency_ms", analysis.latencyMs())
+                .addKeyValue("attempts", analysis.attempts())
+                .addKeyValue("analysis_error", analysis.error())
+                .addKeyValue("analysis_error_code", analysis.errorCode())
+                .addKeyValue("preview", analysis.preview())
+                .log(succeeded ? "file analyzed" : "file analysis failed");
+    }
+
+    private static LoggingEventBuilder withResultFields(LoggingEventBuilder line, ProcessingResult result) {
         FileInfo sizes = result.fileInfo();
-        log.atLevel(result.succeeded() ? Level.INFO : Level.WARN)
+        return line
                 .addKeyValue("task_id", result.taskId())
                 .addKeyValue("status", result.status().wireName())
                 .addKeyValue("file_key", ResultFields.sourceKey(result))
@@ -43,7 +73,6 @@ public class LogSink implements ResultSink {
                 .addKeyValue("processing_time", result.processingTime())
                 .addKeyValue("error", result.error())
                 .addKeyValue("error_code", ResultFields.errorCode(result))
-                .addKeyValue("worker_id", result.workerId())
-                .log(result.succeeded() ? "file processed" : "file processing failed");
+                .addKeyValue("worker_id", result.workerId());
     }
 }

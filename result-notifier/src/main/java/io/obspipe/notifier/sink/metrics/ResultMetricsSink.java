@@ -2,6 +2,7 @@ package io.obspipe.notifier.sink.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.obspipe.model.Analysis;
 import io.obspipe.model.ProcessingResult;
 import io.obspipe.notifier.sink.ResultFields;
 import io.obspipe.notifier.sink.ResultSink;
@@ -14,9 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts results by status and error code ({@code pipeline.notifier.results}), for rates and error
  * distribution, and reports the records that are not a readable result ({@code pipeline.notifier.results.invalid}).
+ * Analyses are counted apart, by their own status and error code ({@code pipeline.notifier.analyses}), so an analysed
+ * file is not counted twice as a result.
  */
 @Component
 public class ResultMetricsSink implements ResultSink {
+
+    private static final String RESULTS = "pipeline.notifier.results";
+    private static final String ANALYSES = "pipeline.notifier.analyses";
 
     private final MeterRegistry meters;
     /** The counter of each status and error code, looked up here rather than registered anew for every result. */
@@ -42,19 +48,36 @@ public class ResultMetricsSink implements ResultSink {
     }
 
     @Override
+    public boolean readsAnalyses() {
+        return true;
+    }
+
+    @Override
     public void deliver(ProcessingResult result) {
-        CounterKey key = new CounterKey(result.status().wireName(), Objects.requireNonNullElse(ResultFields.errorCode(result), "none"));
+        count(new CounterKey(RESULTS, result.status().wireName(), ResultFields.errorCode(result)));
+    }
+
+    @Override
+    public void deliverAnalysis(ProcessingResult analyzed) {
+        Analysis analysis = analyzed.analysis();
+        count(new CounterKey(ANALYSES, analysis.status() == null ? "unknown" : analysis.status().wireName(),
+                analysis.errorCode() == null ? null : analysis.errorCode().wireName()));
+    }
+
+    private void count(CounterKey key) {
         counters.computeIfAbsent(key, this::register).increment();
     }
 
     private Counter register(CounterKey key) {
-        return Counter.builder("pipeline.notifier.results")
-                .description("Result events received, by status and error code")
+        return Counter.builder(key.name())
+                .description(key.name().equals(RESULTS)
+                        ? "Result events received, by status and error code"
+                        : "Analyses of the analysis stage received, by the analysis' status and error code")
                 .tag("status", key.status())
-                .tag("error_code", key.errorCode())
+                .tag("error_code", Objects.requireNonNullElse(key.errorCode(), "none"))
                 .register(meters);
     }
 
-    private record CounterKey(String status, String errorCode) {
+    private record CounterKey(String name, String status, String errorCode) {
     }
 }

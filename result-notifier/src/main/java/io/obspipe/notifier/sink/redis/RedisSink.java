@@ -1,7 +1,9 @@
 package io.obspipe.notifier.sink.redis;
 
+import io.obspipe.model.Analysis;
 import io.obspipe.model.MessageCodec;
 import io.obspipe.model.ProcessingResult;
+import io.obspipe.notifier.sink.AnalysisView;
 import io.obspipe.notifier.sink.ConditionalOnSinkEnabled;
 import io.obspipe.notifier.sink.ResultSink;
 import io.obspipe.notifier.sink.ResultView;
@@ -25,7 +27,13 @@ import java.util.Objects;
  *   <li>hash {@code <prefix>counts}: results per status ({@code success}, {@code failed});</li>
  *   <li>channel NOTIFIER_REDIS_CHANNEL: the result's JSON.</li>
  * </ul>
- * A result delivered again while it is still its object's latest (same task id) changes nothing,
+ * and in one per analysis of the analysis stage:
+ * <ul>
+ *   <li>hash {@code <prefix>analysis:<file key>}: the object's latest analysis, one field per scalar of it plus
+ *       {@code analysis} (the whole analysis JSON, answer included), expiring as the results do;</li>
+ *   <li>hash {@code <prefix>analysis_counts}: analyses per status.</li>
+ * </ul>
+ * A result (an analysis) delivered again while it is still its object's latest (same task id) changes nothing,
  * so a retry or a restart neither counts nor publishes it twice.
  */
 @Component
@@ -34,8 +42,8 @@ import java.util.Objects;
 public class RedisSink implements ResultSink {
 
     private static final RedisScript<Long> RECORD = RedisScript.of("""
-            -- KEYS: the object's result hash, the counts hash
-            -- ARGV: task id ('' when none), status, ttl in seconds (0 = none), channel, result JSON, field, value, ...
+            -- KEYS: the object's hash, the counts hash
+            -- ARGV: task id ('' when none), status, ttl in seconds (0 = none), channel ('' = publish nothing), message, field, value, ...
             if ARGV[1] ~= '' and redis.call('HGET', KEYS[1], 'task_id') == ARGV[1] then
               return 0
             end
@@ -45,7 +53,9 @@ public class RedisSink implements ResultSink {
               redis.call('EXPIRE', KEYS[1], ARGV[3])
             end
             redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
-            redis.call('PUBLISH', ARGV[4], ARGV[5])
+            if ARGV[4] ~= '' then
+              redis.call('PUBLISH', ARGV[4], ARGV[5])
+            end
             return 1
             """, Long.class);
 
@@ -63,26 +73,40 @@ public class RedisSink implements ResultSink {
     }
 
     @Override
+    public boolean readsAnalyses() {
+        return true;
+    }
+
+    @Override
     public void deliver(ProcessingResult result) {
         ResultView view = ResultView.of(result);
         String json = MessageCodec.encodeToString(result);
-        List<Object> args = new ArrayList<>(List.of(
-                Objects.requireNonNullElse(view.taskId(), ""),
-                view.status(),
-                Long.toString(ttlSeconds()),
-                properties.channel(),
-                json));
-        fields(view, json).forEach((field, value) -> {
-            args.add(field);
-            args.add(value);
-        });
-        String resultKey = properties.keyPrefix() + "result:" + Objects.requireNonNullElse(view.fileKey(), "");
-        redis.execute(RECORD, List.of(resultKey, properties.keyPrefix() + "counts"), args.toArray());
+        record("result:", "counts", view.taskId(), view.fileKey(), view.status(), properties.channel(), json, fields(view, json));
+    }
+
+    @Override
+    public void deliverAnalysis(ProcessingResult analyzed) {
+        AnalysisView view = AnalysisView.of(analyzed);
+        Analysis analysis = analyzed.analysis();
+        record("analysis:", "analysis_counts", view.taskId(), view.fileKey(), Objects.requireNonNullElse(view.status(), "unknown"),
+                "", "", fields(view, MessageCodec.encodeToString(analysis)));
     }
 
     @Override
     public RetryPolicy retryPolicy() {
         return properties.retry();
+    }
+
+    private void record(String kind, String counts, String taskId, String fileKey, String status, String channel, String message,
+                        Map<String, String> fields) {
+        List<Object> args = new ArrayList<>(List.of(Objects.requireNonNullElse(taskId, ""), status, Long.toString(ttlSeconds()),
+                channel, message));
+        fields.forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        String key = properties.keyPrefix() + kind + Objects.requireNonNullElse(fileKey, "");
+        redis.execute(RECORD, List.of(key, properties.keyPrefix() + counts), args.toArray());
     }
 
     private long ttlSeconds() {
@@ -106,6 +130,25 @@ public class RedisSink implements ResultSink {
         put(fields, "worker_id", view.workerId());
         put(fields, "timestamp", view.timestamp());
         fields.put("result", json);
+        return fields;
+    }
+
+    private static Map<String, String> fields(AnalysisView view, String analysisJson) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        put(fields, "task_id", view.taskId());
+        put(fields, "file_key", view.fileKey());
+        put(fields, "bucket", view.bucket());
+        put(fields, "status", view.status());
+        put(fields, "model", view.model());
+        put(fields, "key_id", view.keyId());
+        put(fields, "latency_ms", view.latencyMs());
+        put(fields, "attempts", view.attempts());
+        put(fields, "prompt_tokens", view.promptTokens());
+        put(fields, "completion_tokens", view.completionTokens());
+        put(fields, "error", view.error());
+        put(fields, "error_code", view.errorCode());
+        put(fields, "analyzed_at", view.analyzedAt());
+        fields.put("analysis", analysisJson);
         return fields;
     }
 

@@ -1,11 +1,14 @@
 package io.obspipe.notifier.sink.live;
 
+import io.obspipe.model.AnalysisErrorCode;
 import io.obspipe.model.ErrorCode;
 import io.obspipe.model.FileInfo;
+import io.obspipe.model.KeyPoolStatus.KeyState;
 import io.obspipe.model.ObjectLocation;
 import io.obspipe.model.ProcessingResult;
 import io.obspipe.model.ResultStatus;
 import io.obspipe.model.WorkerType;
+import io.obspipe.notifier.support.AnalysisEvents;
 import io.obspipe.notifier.support.ResultsTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,13 +46,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in a real headless browser (Debian's chromium, driven by its chromedriver; nothing is downloaded):
- * history from the processing log, live results within a second, the status and prefix filters, and a screenshot
- * (target/dashboard.png). Skipped when the browser is not installed.
+ * history from the processing log, live results within a second, the status and prefix filters, analyses and the
+ * key pool of the analysis stage, and screenshots (target/dashboard.png, target/dashboard-analysis.png). Skipped when the browser is not installed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "KAFKA_BOOTSTRAP_SERVERS=${spring.embedded.kafka.brokers}",
         "KAFKA_RESULT_TOPIC=" + DashboardBrowserIT.TOPIC,
         "KAFKA_TOPIC_TASKS=" + DashboardBrowserIT.TOPIC + "-tasks",
+        "ANALYSIS_TOPIC=" + DashboardBrowserIT.TOPIC + "-analyses",
+        "ANALYSIS_KEY_POOL_TOPIC=" + DashboardBrowserIT.TOPIC + "-key-pool",
         "KAFKA_TOPIC_PARTITIONS=3",
         "NOTIFIER_GROUP_ID=dashboard-it",
         "NOTIFIER_DATA_DIR=./target/it-data/dashboard-it",
@@ -157,6 +162,35 @@ class DashboardBrowserIT {
 
         File screenshot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(screenshot.toPath(), Path.of("target/dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void showsEachFilesLatestAnalysisAndTheKeyPoolAsTheyArriveOverTheWebSocket() throws IOException {
+        open("/");
+        assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
+        ProcessingResult contract = result(run + "-contract", ResultStatus.SUCCESS, run + "/contracts/lease.pdf");
+        ProcessingResult scan = result(run + "-scan", ResultStatus.SUCCESS, run + "/scans/blurred.png");
+
+        new ResultsTopic(TOPIC + "-key-pool").sendValues(List.of(AnalysisEvents.keyPool("analysis-1",
+                new KeyState("key-a", "active", 2, 3, 42, null, 0.98),
+                new KeyState("key-b", "cooling", 1, 0, 7, Instant.now().plusSeconds(60), 0.5))), 0);
+        new ResultsTopic(TOPIC + "-analyses").send(
+                AnalysisEvents.analyzed(contract, "key-a", "A lease between two parties for 24 months."),
+                AnalysisEvents.failedAnalysis(scan, AnalysisErrorCode.RATE_LIMITED, "every key stayed rate limited for 2 minutes"));
+
+        waitFor(PATIENCE, "#analyses tr[data-task-id='" + run + "-scan']");
+        WebElement answered = browser.findElement(By.cssSelector("#analyses tr[data-task-id='" + run + "-contract']"));
+        assertThat(answered.getText()).contains("success", run + "/contracts/lease.pdf", AnalysisEvents.MODEL, "key-a", "0.84 s",
+                "A lease between two parties for 24 months.");
+        assertThat(browser.findElement(By.cssSelector("#analyses tr[data-task-id='" + run + "-scan']")).getText())
+                .contains("failed", "rate_limited", "every key stayed rate limited");
+        waitFor(PATIENCE, "#key-pool tr[data-key-id='key-b']");
+        assertThat(browser.findElement(By.cssSelector("#key-pool tr[data-key-id='key-a']")).getText()).contains("active", "3", "42", "98.0 %");
+        assertThat(browser.findElement(By.cssSelector("#key-pool tr[data-key-id='key-b']")).getText()).contains("cooling", "50.0 %");
+        assertThat(browser.findElement(By.id("key-pool-meta")).getText()).startsWith("1 analysis worker");
+
+        File screenshot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(screenshot.toPath(), Path.of("target/dashboard-analysis.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void open(String path) {

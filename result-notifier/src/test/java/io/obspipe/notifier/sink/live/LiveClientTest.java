@@ -19,29 +19,31 @@ class LiveClientTest {
     void aBrowserThatStopsReadingIsDisconnectedOnceItsBufferIsFullInsteadOfHoldingUpTheFeed() {
         StalledEmitter stalled = new StalledEmitter();
         AtomicBoolean removed = new AtomicBoolean();
-        LiveClient client = new LiveClient(stalled, 2, "live-client-test", closed -> removed.set(true));
+        LiveClient client = new LiveClient(new ServerSentEventConnection(stalled), 2, "live-client-test", closed -> removed.set(true));
         client.start();
 
-        assertThat(client.offer(SseEmitter.event().data("1").build())).isTrue();
+        assertThat(client.offer(LiveEvent.of("result", "1"))).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> stalled.sending.getCount() == 0);
-        assertThat(client.offer(SseEmitter.event().data("2").build())).isTrue();
-        assertThat(client.offer(SseEmitter.event().data("3").build())).isTrue();
+        assertThat(client.offer(LiveEvent.of("result", "2"))).isTrue();
+        assertThat(client.offer(LiveEvent.of("result", "3"))).isTrue();
 
-        assertThat(client.offer(SseEmitter.event().data("4").build())).as("returns at once, without waiting for the browser").isFalse();
+        assertThat(client.offer(LiveEvent.of("result", "4"))).as("returns at once, without waiting for the browser").isFalse();
         assertThat(removed).isTrue();
-        assertThat(stalled.completed).isTrue();
+        await("the connection is ended").atMost(Duration.ofSeconds(5)).until(() -> stalled.completed);
     }
 
     @Test
     void eventsReachTheBrowserInOrder() {
         RecordingEmitter browser = new RecordingEmitter();
-        LiveClient client = new LiveClient(browser, 10, "live-client-test", closed -> { });
+        LiveClient client = new LiveClient(new ServerSentEventConnection(browser), 10, "live-client-test", closed -> { });
         client.start();
 
-        List.of("a", "b", "c").forEach(data -> client.offer(SseEmitter.event().name("result").data(data).build()));
+        client.offer(LiveEvent.comment("connected"));
+        List.of("a", "b", "c").forEach(data -> client.offer(LiveEvent.of("result", data)));
+        client.offer(LiveEvent.of("analysis", "{\"d\":1}"));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(browser.text()).isEqualTo("event:result\ndata:a\n\nevent:result\ndata:b\n\nevent:result\ndata:c\n\n"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(browser.text()).isEqualTo(
+                ":connected\n\nevent:result\ndata:a\n\nevent:result\ndata:b\n\nevent:result\ndata:c\n\nevent:analysis\ndata:{\"d\":1}\n\n"));
         client.close();
     }
 

@@ -8,8 +8,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.obspipe.model.AnalysisErrorCode;
 import io.obspipe.model.MessageCodec;
+import io.obspipe.model.ProcessingResult;
 import io.obspipe.model.ResultStatus;
+import io.obspipe.notifier.support.AnalysisEvents;
 import io.obspipe.notifier.support.ResultsTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +42,8 @@ import static org.awaitility.Awaitility.await;
         "KAFKA_BOOTSTRAP_SERVERS=${spring.embedded.kafka.brokers}",
         "KAFKA_RESULT_TOPIC=" + RedisSinkIT.TOPIC,
         "KAFKA_TOPIC_TASKS=" + RedisSinkIT.TOPIC + "-tasks",
+        "ANALYSIS_TOPIC=" + RedisSinkIT.ANALYSIS_TOPIC,
+        "ANALYSIS_KEY_POOL_TOPIC=" + RedisSinkIT.TOPIC + "-key-pool",
         "KAFKA_TOPIC_PARTITIONS=1",
         "NOTIFIER_GROUP_ID=redis-it",
         "NOTIFIER_SINKS_REDIS_ENABLED=true",
@@ -53,6 +58,7 @@ import static org.awaitility.Awaitility.await;
 class RedisSinkIT {
 
     static final String TOPIC = "redis-it-results";
+    static final String ANALYSIS_TOPIC = "redis-it-analyses";
     private static final String PREFIX = "obspipe-it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
     private static final String CHANNEL = PREFIX + "results";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -64,6 +70,7 @@ class RedisSinkIT {
     private static final List<String> published = new CopyOnWriteArrayList<>();
 
     private final ResultsTopic topic = new ResultsTopic(TOPIC);
+    private final ResultsTopic analyses = new ResultsTopic(ANALYSIS_TOPIC);
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     static boolean redisAnswers() {
@@ -149,6 +156,44 @@ class RedisSinkIT {
         assertThat(publishedTaskIds()).containsOnlyOnce(run + "-again");
         assertThat(count(redis.hgetall(PREFIX + "counts"), "success") - count(countsBefore, "success")).isEqualTo(1);
         assertThat(redis.hget(PREFIX + "result:" + run + "/again.csv", "task_id")).isEqualTo(run + "-again");
+    }
+
+    @Test
+    void keepsTheLatestAnalysisOfEachObjectApartFromItsResultAndCountsEachAnalysisOnce() {
+        RedisCommands<String, String> redis = connection.sync();
+        Map<String, String> countsBefore = redis.hgetall(PREFIX + "counts");
+        Map<String, String> analysisCountsBefore = redis.hgetall(PREFIX + "analysis_counts");
+        String key = run + "/contract.pdf";
+        ProcessingResult processed = result(run + "-a1", ResultStatus.SUCCESS, key);
+        ProcessingResult reprocessed = result(run + "-a2", ResultStatus.SUCCESS, key);
+        ProcessingResult refused = AnalysisEvents.failedAnalysis(processed, AnalysisErrorCode.NO_VALID_KEY, "no key of the pool is accepted");
+        ProcessingResult answered = AnalysisEvents.analyzed(reprocessed, "key-b", "{\"parties\": 2}");
+
+        topic.send(processed, reprocessed);
+        analyses.sendTo(0, refused, answered, answered);
+
+        TopicPartition partition = new TopicPartition(ANALYSIS_TOPIC, 0);
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(analyses.committedOffsets("redis-it-redis").get(partition)).isEqualTo(analyses.endOffsets().get(partition)));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(publishedTaskIds()).contains(run + "-a2"));
+        Map<String, String> latest = redis.hgetall(PREFIX + "analysis:" + key);
+        assertThat(latest).containsEntry("task_id", run + "-a2")
+                .containsEntry("status", "success")
+                .containsEntry("file_key", key)
+                .containsEntry("bucket", "input-bucket")
+                .containsEntry("model", AnalysisEvents.MODEL)
+                .containsEntry("key_id", "key-b")
+                .containsEntry("latency_ms", "840")
+                .as("no field left over from the object's previous analysis").doesNotContainKeys("error", "error_code");
+        assertThat(MessageCodec.mapper().readTree(latest.get("analysis")).get("text").asString()).isEqualTo("{\"parties\": 2}");
+        assertThat(redis.ttl(PREFIX + "analysis:" + key)).isBetween(3500L, 3600L);
+        assertThat(redis.hget(PREFIX + "result:" + key, "task_id")).as("the object's result is kept as it was").isEqualTo(run + "-a2");
+        Map<String, String> analysisCounts = redis.hgetall(PREFIX + "analysis_counts");
+        assertThat(count(analysisCounts, "success") - count(analysisCountsBefore, "success")).as("delivered twice, counted once").isEqualTo(1);
+        assertThat(count(analysisCounts, "failed") - count(analysisCountsBefore, "failed")).isEqualTo(1);
+        assertThat(count(redis.hgetall(PREFIX + "counts"), "success") - count(countsBefore, "success"))
+                .as("analyses are not counted as results").isEqualTo(2);
+        assertThat(publishedTaskIds()).as("analyses are not published as results").containsOnlyOnce(run + "-a1", run + "-a2");
     }
 
     private static List<String> publishedTaskIds() {
