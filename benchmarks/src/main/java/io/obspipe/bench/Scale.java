@@ -13,7 +13,8 @@ import java.util.Locale;
  * @param twoProcessPool    POOL_SIZE of each of the two processes of the last step
  * @param largeFileBytes    size of the large CSV
  * @param notifierEvents    result events pre-loaded for the notifier
- * @param generatorObjects  real objects listed and published by the generator
+ * @param generatorObjects  real objects listed and published by the generator (S3Proxy's file-system store
+ *                          reads the whole folder for every listing page, so a bigger count measures S3Proxy)
  * @param simulatedObjects  objects of the simulated listing (listed and published, then rescanned with nothing new)
  * @param curveObjects      objects of the simulated listing with page latency, per step of the parallel-listing curve
  * @param steadyRate        tasks per second of the steady load
@@ -37,7 +38,7 @@ public record Scale(String name, int smallFiles, int concurrencyFiles, List<Inte
     }
 
     public static Scale full() {
-        return new Scale("full", 20_000, 20_000, List.of(1, 2, 4, 8), 4, 5_000_000_000L, 1_000_000, 100_000, 10_000_000, 1_000_000, 100, 60, "");
+        return new Scale("full", 20_000, 20_000, List.of(1, 2, 4, 8), 4, 5_000_000_000L, 1_000_000, 20_000, 10_000_000, 1_000_000, 100, 60, "");
     }
 
     public static Scale named(String name) {
