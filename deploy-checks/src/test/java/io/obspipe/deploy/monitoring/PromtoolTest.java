@@ -22,10 +22,10 @@ class PromtoolTest {
     void theScrapeConfigurationAndTheAlertRulesAreValid() {
         Tool promtool = Tool.require("promtool", "prometheus");
         Tool.Run config = promtool.run(PROMETHEUS, "check", "config", "prometheus.yml");
-        assertThat(config.exitCode()).as(config.output()).isZero();
+        assertThat(config.exitCode()).as(config.messages()).isZero();
         Tool.Run rules = promtool.run(PROMETHEUS, "check", "rules", "alerts.yml");
-        assertThat(rules.exitCode()).as(rules.output()).isZero();
-        assertThat(rules.output()).contains("SUCCESS: " + MonitoringQueries.alertRules().size() + " rules found");
+        assertThat(rules.exitCode()).as(rules.messages()).isZero();
+        assertThat(rules.messages()).contains("SUCCESS: " + MonitoringQueries.alertRules().size() + " rules found");
     }
 
     @Test
@@ -35,7 +35,7 @@ class PromtoolTest {
         AlertTests.files().forEach(file -> arguments.add(PROMETHEUS.relativize(file).toString()));
         assertThat(arguments).as("test files in %s", AlertTests.DIR).hasSizeGreaterThan(2);
         Tool.Run run = promtool.run(PROMETHEUS, arguments.toArray(String[]::new));
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).doesNotContain("FAILED");
+        assertThat(run.exitCode()).as(run.messages()).isZero();
+        assertThat(run.messages()).doesNotContain("FAILED");
     }
 }

@@ -24,8 +24,19 @@ import java.util.stream.Stream;
  */
 public record Tool(Path executable) {
 
-    /** What one run printed (standard output and error together) and its exit code. */
-    public record Run(int exitCode, String output) {
+    /**
+     * One run of the tool.
+     *
+     * @param exitCode its exit code
+     * @param output   what it printed on standard output
+     * @param errors   what it printed on standard error
+     */
+    public record Run(int exitCode, String output, String errors) {
+
+        /** Both outputs, for an assertion's message. */
+        public String messages() {
+            return output + errors;
+        }
     }
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -52,15 +63,20 @@ public record Tool(Path executable) {
         command.add(executable.toString());
         command.addAll(List.of(arguments));
         try {
-            Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            // read before waiting: a full pipe would block the tool
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + TIMEOUT);
+            Path errors = Files.createTempFile(executable.getFileName().toString(), ".stderr");
+            try {
+                Process process = new ProcessBuilder(command).directory(workingDir.toFile()).redirectError(errors.toFile()).start();
+                process.getOutputStream().close();
+                // read before waiting: a full pipe would block the tool
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(String.join(" ", command) + " did not finish within " + TIMEOUT);
+                }
+                return new Run(process.exitValue(), output, Files.readString(errors));
+            } finally {
+                Files.deleteIfExists(errors);
             }
-            return new Run(process.exitValue(), output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + String.join(" ", command), e);
         } catch (InterruptedException e) {
