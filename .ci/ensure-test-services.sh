@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes sure what the result-notifier's tests use is there (idempotent, runs as root):
 #   PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379, started when installed but not answering,
-#   and Debian's chromium + chromium-driver for the dashboard's browser test, installed when missing.
+#   Debian's chromium + chromium-driver for the dashboard's browser test, installed when missing,
+#   Debian's prometheus (prometheus and promtool) for the alert tests and the end-to-end scrape, installed when missing,
+#   and kubectl for `kubectl kustomize deploy/k8s`, reported (see below).
 # A service that is not installed at all is reported, and the tests that need it skip with a message.
 set -euo pipefail
 
@@ -51,4 +53,25 @@ else
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   log "installed $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+fi
+
+# ---- Prometheus and promtool for the alert unit tests and the end-to-end scrape ----
+if command -v prometheus >/dev/null && command -v promtool >/dev/null; then
+  log "prometheus and promtool are installed"
+else
+  log "installing prometheus (brings promtool)"
+  apt-get update -qq
+  # without recommends: the node exporter and its friends are not needed (the package starts no service here)
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  log "installed $(promtool --version 2>/dev/null | head -1 || echo promtool)"
+fi
+
+# ---- kubectl for the kustomize rendering test ----
+# The machines' image brings kubectl (package kubectl, with kustomize v5). Debian's own kubernetes-client is
+# kubectl 1.20, whose kustomize cannot read deploy/k8s/kustomization.yaml's `labels:` field: installing it would
+# not help, so a missing or too old kubectl is only reported and KustomizeTest skips saying so.
+if command -v kubectl >/dev/null && kubectl version --client 2>/dev/null | grep -q "Kustomize Version"; then
+  log "kubectl is installed ($(kubectl version --client 2>/dev/null | head -1))"
+else
+  log "no kubectl with kustomize v4+ (kubectl 1.24 or newer): the kustomize rendering test will be skipped"
 fi

@@ -1,7 +1,9 @@
 package io.obspipe.e2e;
 
 import io.obspipe.deploy.monitoring.MonitoringQueries;
+import io.obspipe.deploy.promql.PromQuery;
 import io.obspipe.deploy.promql.ScrapeCoverage;
+import io.obspipe.deploy.tools.Tool;
 import io.obspipe.localstack.AppProcess;
 import io.obspipe.localstack.GeneratorSummary;
 import io.obspipe.localstack.Ports;
@@ -21,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +33,14 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The whole flow as a user runs it: generator → Kafka → worker → results → notifier, each app a
  * real process from its jar. 80 good files of every supported type and 5 bad ones: every file gets
  * exactly one result, outputs hold the right numbers, bad files say why, and nothing is left unconsumed.
+ * A real Prometheus (Debian's binary, when installed) scrapes the apps throughout, with the repository's
+ * scrape configuration and alert rules, and then the generator, left running in continuous mode.
  */
 class PipelineE2ETest {
 
@@ -47,6 +53,14 @@ class PipelineE2ETest {
     static final String NOT_A_TASK = "e2e/bad/not-a-task";
     static GeneratorSummary generated;
     static List<ProcessingResult> results;
+    /** The generator in continuous mode after the run, as compose and Kubernetes run it: it serves a scrape. */
+    static AppProcess continuousGenerator;
+    static int generatorPort;
+    /** Null when Prometheus is not installed. */
+    static PrometheusServer prometheus;
+    static final String DEAD_LETTERS = "pipeline_worker_dead_letters_total{application=\"file-worker\"}";
+    /** Grafana's variables in the dashboard's queries, as Grafana sets them for a 15 s scrape interval. */
+    static final Map<String, String> GRAFANA_VARIABLES = Map.of("$__rate_interval", "1m");
 
     @BeforeAll
     static void run() {
@@ -54,13 +68,26 @@ class PipelineE2ETest {
         seed();
         worker = stack.startWorker("w1", Map.of("POOL_SIZE", "4"));
         notifier = stack.startNotifier(Map.of());
+        generatorPort = Ports.freePort();
+        prometheus = Tool.find("prometheus").map(tool -> PrometheusServer.start(tool, stack.work.resolve("prometheus"), Map.of(
+                "file-worker", stack.portOf(worker), "result-notifier", notifier.port(), "task-generator", generatorPort))).orElse(null);
+        if (prometheus != null) {
+            // the worker's dead-letter counter scraped at 0 first, so that increase() sees the dead letter below
+            await().atMost(Duration.ofSeconds(60)).until(() -> !prometheus.query(DEAD_LETTERS).isEmpty());
+        }
         stack.topics.produce("file-processing-tasks", List.of(Map.entry(NOT_A_TASK, "this is not a task")));
         generated = stack.runGenerator("e2e/");
         results = stack.results(EXPECTED.size() + EXPECTED_FAILURES.size(), Duration.ofSeconds(120));
+        // incremental: it finds every object tasked already and publishes nothing
+        continuousGenerator = stack.generator("e2e/", Map.of("GENERATOR_SCAN_INTERVAL", "1s", "SERVER_PORT", String.valueOf(generatorPort)));
+        continuousGenerator.awaitPort(generatorPort, PipelineStack.APP_START);
     }
 
     @AfterAll
     static void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (stack != null) {
             stack.close();
         }
@@ -119,10 +146,6 @@ class PipelineE2ETest {
 
     @Test
     void everySeriesTheDashboardAlertsAndAutoscalerReadIsExported() {
-        // the generator serves a scrape in continuous mode, as compose and Kubernetes run it
-        int generatorPort = Ports.freePort();
-        AppProcess watching = stack.generator("e2e/", Map.of("GENERATOR_SCAN_INTERVAL", "1s", "SERVER_PORT", String.valueOf(generatorPort)));
-        watching.awaitPort(generatorPort, PipelineStack.APP_START);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Map<String, String> scrapes = Map.of(
                     "file-worker", PipelineStack.httpGet(stack.portOf(worker), "/actuator/prometheus"),
@@ -130,7 +153,68 @@ class PipelineE2ETest {
                     "task-generator", PipelineStack.httpGet(generatorPort, "/actuator/prometheus"));
             assertThat(ScrapeCoverage.problems(scrapes, MonitoringQueries.all())).isEmpty();
         });
-        assertThat(watching.stop()).isZero();
+    }
+
+    /**
+     * Through the HTTP API of a real Prometheus that has scraped the stack during the run: every target is up,
+     * every alert rule loads and evaluates, every series the dashboard, the alerts and the autoscaler select has
+     * data, every dashboard query runs and returns a series, and the dead-lettered record fires DeadLettersWritten
+     * (the alert the run can cause: it has no {@code for:}; the others' conditions and durations are proven
+     * by the promtool tests in deploy/prometheus/tests).
+     */
+    @Test
+    void prometheusScrapingTheRunHasDataForEveryQueryAndFiresTheDeadLetterAlert() {
+        assumeTrue(prometheus != null, "prometheus is not installed (Debian package prometheus: "
+                + "apt-get install -y --no-install-recommends prometheus, or run .ci/ensure-test-services.sh)");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(prometheus.api("/api/v1/targets").path("activeTargets"))
+                .extracting(target -> target.path("labels").path("job").asString() + " " + target.path("health").asString())
+                .as(prometheus.logTail()).containsExactlyInAnyOrder("file-worker up", "result-notifier up", "task-generator up"));
+        List<String> alerts = MonitoringQueries.alertRules().stream().map(rule -> String.valueOf(rule.get("alert"))).toList();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rules())
+                .containsExactlyInAnyOrderElementsOf(alerts.stream().map(alert -> alert + " ok").toList()));
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(queriesWithoutData()).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(prometheus.api("/api/v1/alerts").path("alerts"))
+                .extracting(alert -> alert.path("labels").path("alertname").asString() + " " + alert.path("state").asString())
+                .contains("DeadLettersWritten firing"));
+    }
+
+    /** "alert health" of every rule Prometheus loaded. */
+    private static List<String> rules() {
+        List<String> rules = new ArrayList<>();
+        for (JsonNode group : prometheus.api("/api/v1/rules").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                rules.add(rule.path("name").asString() + " " + rule.path("health").asString()
+                        + (rule.path("lastError").asString().isEmpty() ? "" : ": " + rule.path("lastError").asString()));
+            }
+        }
+        return rules;
+    }
+
+    /** Where each series selected and each dashboard or autoscaler query returns nothing: one line each. */
+    private static List<String> queriesWithoutData() {
+        List<String> empty = new ArrayList<>();
+        for (PromQuery query : MonitoringQueries.all()) {
+            for (PromQuery.Selector selector : query.selectors()) {
+                if (prometheus.query(selector.withEqualityMatchers()).isEmpty()) {
+                    empty.add(query.origin() + ": no series " + selector.withEqualityMatchers());
+                }
+            }
+        }
+        for (PromQuery query : concat(MonitoringQueries.dashboards(), MonitoringQueries.autoscalerMetrics())) {
+            String expression = query.expression();
+            for (Map.Entry<String, String> variable : GRAFANA_VARIABLES.entrySet()) {
+                expression = expression.replace(variable.getKey(), variable.getValue());
+            }
+            if (prometheus.query(expression).isEmpty()) {
+                empty.add(query.origin() + ": no result for " + expression);
+            }
+        }
+        return empty;
+    }
+
+    private static List<PromQuery> concat(List<PromQuery> first, List<PromQuery> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }
 
     private static void seed() {

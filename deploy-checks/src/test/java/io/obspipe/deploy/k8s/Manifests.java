@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.obspipe.deploy.project.ProjectFiles;
+import io.obspipe.deploy.tools.Tool;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,20 +68,51 @@ final class Manifests {
     }
 
     static List<HasMetadata> parse(String file) {
+        return objects(ProjectFiles.yamlDocuments(ProjectFiles.path(DIR).resolve(file)));
+    }
+
+    private static List<HasMetadata> objects(List<Map<String, Object>> documents) {
         List<HasMetadata> objects = new ArrayList<>();
-        for (Map<String, Object> document : ProjectFiles.yamlDocuments(ProjectFiles.path(DIR).resolve(file))) {
+        for (Map<String, Object> document : documents) {
             objects.add((HasMetadata) SERIALIZATION.convertValue(document, io.fabric8.kubernetes.api.model.KubernetesResource.class));
         }
         return objects;
     }
 
-    /** Everything {@code kubectl apply -k deploy/k8s} creates. */
+    /**
+     * Everything {@code kubectl apply -k deploy/k8s} creates: the output of {@code kubectl kustomize} (rendered
+     * once per run), or where no kubectl can render it, the kustomization's resources as written
+     * ({@code KustomizeTest} shows the two hold the same objects).
+     */
     static List<HasMetadata> applied() {
+        return Applied.OBJECTS;
+    }
+
+    /** The kustomization's resource files as written, before kustomize sets namespace, labels and image tags. */
+    static List<HasMetadata> listed() {
         return kustomizationResources().stream().flatMap(file -> parse(file).stream()).toList();
+    }
+
+    /** The objects of {@code kubectl kustomize}'s output. */
+    static List<HasMetadata> rendered(Tool kubectl) {
+        Tool.Run run = Kustomize.render(kubectl);
+        if (run.exitCode() != 0) {
+            throw new AssertionError("kubectl kustomize " + DIR + " failed:\n" + run.messages());
+        }
+        return objects(ProjectFiles.parseYamlDocuments(run.output()));
+    }
+
+    private static final class Applied {
+        static final List<HasMetadata> OBJECTS = Kustomize.kubectl().map(Manifests::rendered).orElseGet(Manifests::listed);
     }
 
     static <T extends HasMetadata> List<T> applied(Class<T> type) {
         return applied().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** "Kind name", for messages. */
+    static String describe(HasMetadata object) {
+        return object.getKind() + " " + object.getMetadata().getName();
     }
 
     static Secret secretTemplate() {

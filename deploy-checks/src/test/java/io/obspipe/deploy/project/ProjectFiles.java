@@ -52,10 +52,15 @@ public final class ProjectFiles {
     }
 
     /** Every document of a YAML file. */
-    @SuppressWarnings("unchecked")
     public static List<Map<String, Object>> yamlDocuments(Path file) {
+        return parseYamlDocuments(read(file));
+    }
+
+    /** Every document of a YAML text, e.g. a tool's output. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> parseYamlDocuments(String yaml) {
         List<Map<String, Object>> documents = new ArrayList<>();
-        for (Object document : new Yaml().loadAll(read(file))) {
+        for (Object document : new Yaml().loadAll(yaml)) {
             if (document != null) {
                 documents.add((Map<String, Object>) document);
             }

@@ -37,4 +37,11 @@ class PromQlParserTest {
                 new PromQuery.Selector("up", Map.of("job", "w")));
         assertThat(query.groupingLabels()).containsExactlyInAnyOrder("topic", "partition");
     }
+
+    @Test
+    void aSelectorIsWrittenBackWithItsEqualityMatchers() {
+        PromQuery query = PromQuery.parse("test", "rate(x_total{application=\"w\", status!=\"ok\", path=\"a\\\"b\"}[5m]) + up");
+        assertThat(query.selectors()).extracting(PromQuery.Selector::withEqualityMatchers)
+                .containsExactly("x_total{application=\"w\",path=\"a\\\"b\"}", "up");
+    }
 }

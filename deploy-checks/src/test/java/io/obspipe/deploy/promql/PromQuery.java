@@ -3,6 +3,7 @@ package io.obspipe.deploy.promql;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a PromQL expression reads: its series selectors and the labels it groups or matches on.
@@ -25,6 +26,14 @@ public record PromQuery(String origin, String expression, List<Selector> selecto
         /** The value the selector requires of a label with {@code =}, or null. */
         public String equalTo(String label) {
             return matchers.get(label);
+        }
+
+        /** The selector in PromQL with its equality matchers only, e.g. to ask Prometheus whether such series exist. */
+        public String withEqualityMatchers() {
+            String matching = matchers.entrySet().stream().filter(matcher -> matcher.getValue() != null)
+                    .map(matcher -> matcher.getKey() + "=\"" + matcher.getValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                    .collect(Collectors.joining(","));
+            return matching.isEmpty() ? metric : metric + "{" + matching + "}";
         }
     }
 
