@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * One source of truth for settings: docs/configuration.md is what the code reads ({@link ConfigurationReference}),
@@ -49,10 +50,37 @@ class ConfigurationReferenceTest {
         if (Boolean.getBoolean("regenerate")) {
             Files.writeString(doc, generated);
         }
-        assertThat(Files.isRegularFile(doc) ? Files.readString(doc) : "")
-                .as("%s is stale (the apps' settings changed); regenerate it with:%n  %s%n", ConfigurationReference.PATH,
-                        ConfigurationReference.REGENERATE)
-                .isEqualTo(generated);
+        List<String> published = Files.isRegularFile(doc) ? Files.readAllLines(doc) : List.of();
+        List<String> expected = generated.lines().toList();
+        int line = 0;
+        while (line < published.size() && line < expected.size() && published.get(line).equals(expected.get(line))) {
+            line++;
+        }
+        if (line < published.size() || line < expected.size()) {
+            fail("%s is stale (the apps' settings changed); at line %d it has%n  %s%nwhere the code gives%n  %s%n"
+                            + "Regenerate it with:%n  %s", ConfigurationReference.PATH, line + 1,
+                    line < published.size() ? published.get(line) : "(the end of the file)",
+                    line < expected.size() ? expected.get(line) : "(the end of the file)", ConfigurationReference.REGENERATE);
+        }
+    }
+
+    @Test
+    void eachVariableShowsItsSettingDefaultAndOrigin() {
+        assertThat(entry("file-worker", "POOL_SIZE")).isEqualTo(new ConfigurationReference.Entry("POOL_SIZE",
+                "pipeline.worker.pool-size", "`4`", "Tasks processed in parallel: 1 = `single_process`, more = `multi_process`.",
+                ConfigurationReference.Origin.SEED));
+        assertThat(entry("file-worker", "WORKER_PROCESSORS").defaultValue()).as("a fallback variable").isEqualTo("as `DBC_FACTORY`");
+        assertThat(entry("file-worker", "DBC_FACTORY").meaning()).endsWith("(read when `WORKER_PROCESSORS` is unset)");
+        assertThat(entry("task-generator", "SOURCE_BUCKET").defaultValue()).as("a setting mapped from a variable")
+                .isEqualTo("as `OBS_SOURCE_BUCKET`");
+        assertThat(entry("result-notifier", "NOTIFIER_DB_URL").defaultValue()).startsWith("`jdbc:h2:file:<NOTIFIER_DATA_DIR>/");
+        assertThat(entry("result-notifier", "NOTIFIER_REDIS_TIMEOUT").setting()).as("the first of the settings it maps to")
+                .isEqualTo("spring.data.redis.timeout");
+        assertThat(entry("file-worker", "LOG_FORMAT").setting()).as("read by the code by name").isEqualTo("LOG_FORMAT");
+        assertThat(entry("task-generator", "PIPELINE_GENERATOR_RUNONSTARTUP").origin()).as("a setting without a variable")
+                .isEqualTo(ConfigurationReference.Origin.RELAXED);
+        assertThat(reference.entries("result-notifier")).extracting(ConfigurationReference.Entry::variable)
+                .as("the worker's own settings").doesNotContain("POOL_SIZE", "PIPELINE_OBS_STARTUP_TIMEOUT");
     }
 
     @Test
@@ -87,6 +115,11 @@ class ConfigurationReferenceTest {
             }
         }
         assertThat(unread).as("variables the docs name that no app reads").isEmpty();
+    }
+
+    private ConfigurationReference.Entry entry(String app, String variable) {
+        return reference.entries(app).stream().filter(entry -> entry.variable().equals(variable)).findFirst()
+                .orElseThrow(() -> new AssertionError(app + " has no entry " + variable));
     }
 
     private boolean relaxedOnly(String variable) {
