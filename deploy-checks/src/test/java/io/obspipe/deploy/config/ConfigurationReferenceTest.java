@@ -3,6 +3,7 @@ package io.obspipe.deploy.config;
 import io.obspipe.deploy.project.App;
 import io.obspipe.deploy.project.ProjectFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.fail;
  * checked by ComposeFileTest and KubernetesManifestsTest) name only variables an app reads.
  * {@code -Dregenerate=true} writes docs/configuration.md instead of comparing it.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigurationReferenceTest {
 
     private static final Pattern ENV_EXAMPLE_LINE = Pattern.compile("(?m)^#?\\s*([A-Z][A-Z0-9_]*)=");
