@@ -66,6 +66,14 @@ class ConfigurationReferenceTest {
         }
     }
 
+    /** Otherwise a clean build could check the reference before an app's metadata is written. */
+    @Test
+    void deployChecksIsBuiltAfterEveryApp() {
+        String pom = ProjectFiles.read("deploy-checks/pom.xml");
+        assertThat(apps.stream().map(App::name).filter(app -> !pom.contains("<artifactId>" + app + "</artifactId>")))
+                .as("apps missing from deploy-checks/pom.xml's build-order dependencies").isEmpty();
+    }
+
     @Test
     void eachVariableShowsItsSettingDefaultAndOrigin() {
         assertThat(entry("file-worker", "POOL_SIZE")).isEqualTo(new ConfigurationReference.Entry("POOL_SIZE",

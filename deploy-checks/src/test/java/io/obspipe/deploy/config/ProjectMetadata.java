@@ -35,12 +35,19 @@ final class ProjectMetadata {
         this.properties = properties;
     }
 
-    /** The metadata of the given modules; where two describe a property, the first module's description wins. */
+    /**
+     * The metadata of an app's modules, the app's own first: where two describe a property, the first one's
+     * description wins. The app module must run the processor; a library module without it has no settings.
+     */
     static ProjectMetadata of(List<String> modules) {
         Map<String, Property> properties = new LinkedHashMap<>();
         ObjectMapper json = new ObjectMapper();
         for (String module : modules) {
             if (!ProjectFiles.read(module + "/pom.xml").contains("<artifactId>" + PROCESSOR + "</artifactId>")) {
+                if (module.equals(modules.get(0))) {
+                    throw new IllegalStateException(module + "/pom.xml does not run " + PROCESSOR + ": add it as an optional"
+                            + " dependency (as file-worker/pom.xml does), so the app's settings are described for " + ConfigurationReference.PATH);
+                }
                 continue;
             }
             Path built = ProjectFiles.path(module).resolve(BUILT);
