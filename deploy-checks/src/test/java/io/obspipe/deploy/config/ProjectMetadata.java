@@ -24,6 +24,7 @@ final class ProjectMetadata {
 
     static final String PROCESSOR = "spring-boot-configuration-processor";
     private static final String BUILT = "target/classes/META-INF/spring-configuration-metadata.json";
+    private static final String ADDITIONAL = "src/main/resources/META-INF/additional-spring-configuration-metadata.json";
 
     /** One property; {@code defaultValue} is null when the metadata gives none. */
     record Property(String name, String type, String description, String defaultValue, boolean fromRecord) {
@@ -46,7 +47,8 @@ final class ProjectMetadata {
             if (!ProjectFiles.read(module + "/pom.xml").contains("<artifactId>" + PROCESSOR + "</artifactId>")) {
                 if (module.equals(modules.get(0))) {
                     throw new IllegalStateException(module + "/pom.xml does not run " + PROCESSOR + ": add it as an optional"
-                            + " dependency (as file-worker/pom.xml does), so the app's settings are described for " + ConfigurationReference.PATH);
+                            + " dependency (as file-worker/pom.xml does), so that " + ConfigurationReference.PATH
+                            + " can describe the app's settings");
                 }
                 continue;
             }
@@ -55,18 +57,27 @@ final class ProjectMetadata {
                 throw new IllegalStateException(module + "/" + BUILT + " is missing: build the apps first, e.g. "
                         + ConfigurationReference.REGENERATE);
             }
-            try {
-                for (JsonNode property : json.readTree(built.toFile()).path("properties")) {
-                    JsonNode defaultValue = property.get("defaultValue");
-                    properties.putIfAbsent(property.path("name").asText(), new Property(property.path("name").asText(),
-                            property.path("type").asText(), property.path("description").asText(""),
-                            defaultValue == null ? null : defaultValue.asText(), property.has("sourceType")));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + built, e);
+            // the hand-written file first: a build that compiled nothing has not merged its latest edit yet
+            Path additional = ProjectFiles.path(module).resolve(ADDITIONAL);
+            if (Files.isRegularFile(additional)) {
+                read(additional, json, properties);
             }
+            read(built, json, properties);
         }
         return new ProjectMetadata(properties);
+    }
+
+    private static void read(Path file, ObjectMapper json, Map<String, Property> properties) {
+        try {
+            for (JsonNode property : json.readTree(file.toFile()).path("properties")) {
+                JsonNode defaultValue = property.get("defaultValue");
+                properties.putIfAbsent(property.path("name").asText(), new Property(property.path("name").asText(),
+                        property.path("type").asText(), property.path("description").asText(""),
+                        defaultValue == null ? null : defaultValue.asText(), property.has("sourceType")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     Optional<Property> property(String name) {

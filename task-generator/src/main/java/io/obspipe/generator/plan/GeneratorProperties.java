@@ -29,8 +29,11 @@ import org.springframework.validation.annotation.Validated;
  * @param stateTopic    compacted topic of what was tasked and how far a scan got, created at startup; deleting it
  *                      re-tasks every object
  * @param listParallelism key ranges listed and published at once (large buckets); unset = 1
- * @param taskRoutes    routing by file type, {@code suffix,suffix:topic;...}: the key's extension after the last dot,
- *                      any case, a trailing {@code .gz} looked through; unmatched keys go to KAFKA_TOPIC_TASKS
+ * @param taskRoutes    routing by file type, {@code suffix,suffix:topic;...}, e.g.
+ *                      {@code csv,tsv:csv-processing-tasks;json,ndjson,jsonl:json-processing-tasks}: the key's extension
+ *                      after the last dot, any case, a trailing {@code .gz} looked through; unmatched keys go to
+ *                      KAFKA_TOPIC_TASKS. The route topics and their {@code -dlt} are created at startup; each worker
+ *                      group reads one topic
  */
 @Validated
 @ConfigurationProperties("pipeline.generator")
