@@ -2,7 +2,10 @@ package io.obspipe.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The seed's {@code worker_type}: one listener thread, or a pool of them (POOL_SIZE > 1). */
+/**
+ * The seed's {@code worker_type}: one task at a time ({@code single_process}, its {@code worker}) or several in
+ * parallel ({@code multi_process}, its {@code pool_worker}: POOL_SIZE > 1).
+ */
 public enum WorkerType {
     @JsonProperty("single_process") SINGLE_PROCESS,
     @JsonProperty("multi_process") MULTI_PROCESS;

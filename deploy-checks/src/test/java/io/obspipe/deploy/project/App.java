@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,6 +81,11 @@ public final class App {
         return modules;
     }
 
+    /** The app's configuration files as Spring merges them: property → raw value, placeholders unresolved, in file order. */
+    public Map<String, String> properties() {
+        return Collections.unmodifiableMap(properties);
+    }
+
     /** Environment variables the app reads: placeholders of its configuration files and names its code reads. */
     public Set<String> environmentNames() {
         return environmentNames;
@@ -94,6 +100,11 @@ public final class App {
         return environmentNames.contains(variable)
                 || properties.keySet().stream().anyMatch(property -> BootProperties.environmentName(property).equals(variable))
                 || BOOT.binds(variable);
+    }
+
+    /** The variable Spring Boot binds to a property by itself (relaxed binding): {@code pipeline.worker.pool-size} → {@code PIPELINE_WORKER_POOLSIZE}. */
+    public static String relaxedVariable(String property) {
+        return BootProperties.environmentName(property);
     }
 
     /** The setting's value under the given environment (null when it is not configured), as Boot resolves it. */

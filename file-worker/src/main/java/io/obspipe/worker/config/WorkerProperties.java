@@ -15,26 +15,27 @@ import java.util.List;
 /**
  * The worker's settings, bound from the seed's variables (see application.yml).
  *
- * @param poolSize            listener threads (POOL_SIZE): 1 = single_process, more = multi_process
- * @param cleanupFiles        delete local files after a success (CLEANUP_FILES)
- * @param cleanupOnError      delete local files after a failure (CLEANUP_ON_ERROR); kept for diagnosis otherwise
- * @param downloadDir         where objects are downloaded (OBS_DOWNLOAD_DIR)
- * @param uploadDir           where results are written before upload (OBS_UPLOAD_DIR)
- * @param maxFileSize         larger objects fail as too_large before any download (MAX_FILE_SIZE)
- * @param maxDecompressedSize limit on decompressed gzip content, bomb protection (MAX_DECOMPRESSED_SIZE)
- * @param publishResults      publish a result event per task (KAFKA_ENABLE_PRODUCER)
- * @param processorClasses    custom processors by class name, tried before the built-in ones (WORKER_PROCESSORS / DBC_FACTORY)
- * @param workerId            identifies this worker in results and logs (WORKER_ID, default host-pid)
- * @param transientRetries    retries of a task whose object store is unavailable before it fails (WORKER_TRANSIENT_RETRIES)
- * @param retryBackoff        first pause between those attempts, doubled each time (WORKER_RETRY_BACKOFF)
- * @param delivery            exactly-once (Kafka transactions, default) or at-least-once (WORKER_DELIVERY)
- * @param transactionalIdPrefix prefix of the producer's transactional.id; the worker id is appended (KAFKA_TRANSACTIONAL_ID_PREFIX)
- * @param groupInstanceId     static group membership for rolling restarts (KAFKA_GROUP_INSTANCE_ID), optional
- * @param shutdownGrace       how long running tasks may finish after SIGTERM (WORKER_SHUTDOWN_GRACE)
- * @param revokeGrace         how long running tasks may finish when their partition is revoked (WORKER_REVOKE_GRACE)
- * @param tempDiskBudget      local disk the running tasks may hold at once (WORKER_TEMP_DISK_BUDGET)
- * @param maxUncommittedPerPartition tasks of one partition that may be started but not committed (a slow
- *                            task holds back its partition's commits; beyond this the partition pauses)
+ * @param poolSize            tasks processed in parallel: 1 = {@code single_process}, more = {@code multi_process}
+ * @param cleanupFiles        delete local files after a success
+ * @param cleanupOnError      delete local files after a failure; kept for diagnosis otherwise
+ * @param downloadDir         where objects are downloaded
+ * @param uploadDir           where result documents are written before upload
+ * @param maxFileSize         larger objects fail as {@code too_large} before any download
+ * @param maxDecompressedSize limit on decompressed gzip content (gzip bomb protection)
+ * @param publishResults      publish a result event per task
+ * @param processorClasses    custom processors by class name, comma-separated, tried before the built-in ones
+ * @param workerId            identifies this worker in results and logs and in its transactional.id; unset = host name
+ *                            and process id
+ * @param transientRetries    retries of a task whose object store is unavailable before it fails
+ * @param retryBackoff        first pause between those retries, doubled each time (at most 30 s)
+ * @param delivery            {@code exactly-once} (results and offsets in one Kafka transaction) or {@code at-least-once}
+ * @param transactionalIdPrefix prefix of the producer's transactional.id; the worker id is appended
+ * @param groupInstanceId     static group membership (rolling restarts without a rebalance); unset = dynamic
+ * @param shutdownGrace       on SIGTERM, time for running tasks to finish and be committed
+ * @param revokeGrace         on a rebalance, time for tasks of revoked partitions to finish
+ * @param tempDiskBudget      local disk the running tasks may hold at once; a task that does not fit waits
+ * @param maxUncommittedPerPartition tasks of one partition finished but waiting for a slower earlier task before the
+ *                            partition pauses
  */
 @Validated
 @ConfigurationProperties("pipeline.worker")

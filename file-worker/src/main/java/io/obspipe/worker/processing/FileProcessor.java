@@ -5,9 +5,10 @@ import java.io.InputStream;
 
 /**
  * Turns an object's content into a summary document. Implementations stream: memory must not grow
- * with the size of the content. A built-in or custom processor is a Spring bean (or named by class
- * in {@code pipeline.worker.processor-classes}, the seed's DBC_FACTORY); the first one that
- * {@link #supports} a key handles it, custom ones before built-ins.
+ * with the size of the content. A custom processor is named by class in {@code pipeline.worker.processor-classes}
+ * (WORKER_PROCESSORS, the seed's DBC_FACTORY) or is a Spring bean; the built-in ones (CSV, JSON, NDJSON, text)
+ * are created by the worker's configuration. The first one that {@link #supports} a key handles it, custom
+ * ones before built-ins.
  */
 public interface FileProcessor {
 

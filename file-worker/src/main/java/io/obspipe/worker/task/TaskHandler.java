@@ -38,11 +38,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Steps 2–6 of the seed's worker for one task record: download from the object store, process,
- * upload the result document, and clean the local files. Downloading and processing overlap (see
+ * Steps 2–6 of the seed's worker (docs/compatibility.md) for one task record: download from the object store,
+ * process, upload the result document, and clean the local files. Downloading and processing overlap (see
  * {@link StreamingDownload}); the download file is complete when processing has read the object.
  * Every permanent problem becomes a {@code failed} result with a clear sentence; a transient one is
- * a {@link TransientTaskException} for the container to retry.
+ * a {@link TransientTaskException} for the worker's consumer to retry.
  */
 public class TaskHandler {
 

@@ -38,7 +38,7 @@ public class InvalidVariableFailureAnalyzer extends AbstractFailureAnalyzer<Bind
         Optional<String> sentence = cause.getCause() instanceof BindValidationException invalid
                 ? constraintSentence(invalid) : typeSentence(cause);
         return sentence.map(text -> new FailureAnalysis(text,
-                "Fix the variable named above (see .env.example and the README's configuration reference) and start again.", cause))
+                "Fix the variable named above (docs/configuration.md describes every variable) and start again.", cause))
                 .orElse(null);
     }
 

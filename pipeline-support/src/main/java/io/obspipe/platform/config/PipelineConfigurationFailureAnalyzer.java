@@ -9,7 +9,7 @@ public class PipelineConfigurationFailureAnalyzer extends AbstractFailureAnalyze
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PipelineConfigurationException cause) {
         return new FailureAnalysis(cause.getMessage(),
-                "Fix the setting named above (see .env.example and the README's configuration reference) and start again.",
+                "Fix the setting named above (docs/configuration.md describes every variable) and start again.",
                 cause);
     }
 }

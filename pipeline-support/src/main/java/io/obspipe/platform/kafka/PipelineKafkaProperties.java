@@ -13,10 +13,10 @@ import java.util.List;
  * Pipeline-level Kafka settings (client settings themselves are Boot's {@code spring.kafka.*},
  * mapped from the seed's KAFKA_* variables in pipeline-shared.yml).
  *
- * @param topics                 topic names (KAFKA_TOPIC_TASKS, KAFKA_RESULT_TOPIC) and how to create them
- * @param sasl                   KAFKA_SASL_MECHANISM / USERNAME / PASSWORD, applied to every client
- * @param allowedExtraProperties client property names the startup check accepts although the Kafka
- *                               client does not define them (e.g. a custom serializer's settings)
+ * @param topics                 topic names and how to create them
+ * @param sasl                   SASL credentials, applied to every client
+ * @param allowedExtraProperties client property names, comma-separated, that the startup check accepts although the
+ *                               Kafka client does not define them (e.g. a custom serializer's settings)
  */
 @Validated
 @ConfigurationProperties("pipeline.kafka")
@@ -26,8 +26,11 @@ public record PipelineKafkaProperties(
         @NotNull List<String> allowedExtraProperties) {
 
     /**
-     * @param partitions        partitions of the tasks topic (and its dead-letter topic); the results topic gets the same
-     * @param replicationFactor replication factor of created topics
+     * @param tasks             tasks topic; its dead-letter topic is {@code <name>-dlt}
+     * @param results           result events topic
+     * @param partitions        partitions of the topics created at startup (tasks, tasks-dlt, results): the ceiling of
+     *                          parallel workers
+     * @param replicationFactor replication factor of created topics (3 on a production cluster)
      * @param create            create missing topics at startup (and add partitions when fewer exist)
      */
     public record Topics(
@@ -38,6 +41,11 @@ public record PipelineKafkaProperties(
             boolean create) {
     }
 
+    /**
+     * @param mechanism {@code PLAIN}, {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}, with a {@code SASL_*} security protocol
+     * @param username  SASL user name, applied to every client (producer, consumer, admin)
+     * @param password  SASL password (never logged)
+     */
     public record Sasl(String mechanism, String username, String password) {
 
         public boolean configured() {

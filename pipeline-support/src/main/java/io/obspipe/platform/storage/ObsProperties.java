@@ -11,10 +11,19 @@ import java.time.Duration;
 /**
  * Object storage connection, bound from the seed's OBS_* variables (see pipeline-shared.yml).
  *
- * @param server      endpoint URL (OBS_SERVER), e.g. https://obs.cn-north-4.myhuaweicloud.com
- * @param pathStyle   true for local / S3-compatible servers (OBS_PATH_STYLE); real OBS needs
- *                    virtual-hosted style, the default
- * @param authType    request signing: OBS (native), V2 or V4 (S3) (OBS_AUTH_TYPE)
+ * @param accessKey      access key of the object store (never logged)
+ * @param secretKey      secret key of the object store (never logged)
+ * @param server         endpoint URL, e.g. https://obs.cn-north-4.myhuaweicloud.com
+ * @param region         region of the endpoint
+ * @param pathStyle      {@code true} for MinIO, S3Proxy and other local or S3-compatible stores; real OBS needs
+ *                       virtual-hosted style, the default
+ * @param authType       request signing: {@code OBS} (native), {@code V2} or {@code V4} (S3)
+ * @param sourceBucket   source bucket of a task that names none
+ * @param destBucket     result bucket of a task that names none
+ * @param connectTimeout HTTP connect timeout
+ * @param socketTimeout  HTTP read timeout
+ * @param maxConnections HTTP connection pool size
+ * @param maxErrorRetry  retries of one HTTP request by the SDK
  */
 @Validated
 @ConfigurationProperties("pipeline.obs")

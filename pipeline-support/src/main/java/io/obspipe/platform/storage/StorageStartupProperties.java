@@ -8,8 +8,8 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * @param timeout how long startup waits for an object store that does not answer before failing (OBS_STARTUP_TIMEOUT,
- *                mapped in the worker's application.yml)
+ * @param timeout how long startup waits for an object store that does not answer before failing with a clear
+ *                sentence (refused credentials or a missing bucket fail at once)
  */
 @Validated
 @ConfigurationProperties("pipeline.obs.startup")

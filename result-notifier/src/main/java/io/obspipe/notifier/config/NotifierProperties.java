@@ -13,10 +13,11 @@ import java.time.Duration;
  * Settings of the result notifier, mapped from NOTIFIER_* variables in application.yml. Each sink
  * is switched on with {@code pipeline.notifier.sinks.<name>.enabled} and has its own settings class.
  *
- * @param groupId         prefix of the consumer groups (NOTIFIER_GROUP_ID): sink {@code x} reads the results
- *                        topic as group {@code <groupId>-x}
- * @param concurrency     consumer threads per sink (NOTIFIER_CONCURRENCY); more than the topic's partitions stay idle
- * @param summaryInterval how often the running summary is logged when it changed (NOTIFIER_SUMMARY_INTERVAL)
+ * @param groupId         prefix of the consumer groups: each sink that leaves the process (database, webhook, Redis,
+ *                        e-mail) reads the results topic as group {@code <prefix>-<sink>}, so a slow sink never holds
+ *                        back another; the in-process sinks (log, metrics, summary, live feed) share {@code <prefix>-local}
+ * @param concurrency     consumer threads per sink; more than the topic's partitions stay idle
+ * @param summaryInterval how often the running summary is logged when it changed
  */
 @Validated
 @ConfigurationProperties("pipeline.notifier")

@@ -9,7 +9,7 @@ import java.time.Instant;
 
 /**
  * A result as the query API ({@code GET /api/results}) and the live feed show it: flat, with the
- * field names of seed 001's {@code processing_log} table and log lines.
+ * field names of the Python system's {@code processing_log} table and log lines (docs/compatibility.md).
  *
  * @param timestamp       when the worker finished the file (the result's {@code timestamp})
  * @param processingTime  seconds the worker spent on the file

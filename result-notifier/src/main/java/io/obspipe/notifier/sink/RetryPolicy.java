@@ -14,9 +14,10 @@ import java.time.Duration;
  * thread), so a budget longer than max.poll.interval.ms is fine; the sink's other results wait
  * (with NOTIFIER_CONCURRENCY above 1, those of the same consumer thread), the other sinks do not.
  *
- * @param backoff     first pause (NOTIFIER_&lt;SINK&gt;_RETRY_BACKOFF)
- * @param maxBackoff  longest pause (NOTIFIER_&lt;SINK&gt;_RETRY_MAX_BACKOFF)
- * @param giveUpAfter retry budget of one result (NOTIFIER_&lt;SINK&gt;_GIVE_UP_AFTER); 0 = never retry
+ * @param backoff     first pause before a retry, doubled after each failed attempt
+ * @param maxBackoff  longest pause between two attempts
+ * @param giveUpAfter retry budget of one result from its first failure, after which the sink gives it up (a
+ *                    dead-letter record); 0 = never retry
  */
 public record RetryPolicy(
         @NotNull @DurationMin(millis = 1, message = "the retry backoff must be positive") Duration backoff,

@@ -11,6 +11,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -41,7 +42,7 @@ class WrongVariableTypesTest {
 
     @Configuration(proxyBeanMethods = false)
     @ConfigurationPropertiesScan("io.obspipe.notifier")
-    @EnableConfigurationProperties({KafkaProperties.class, ServerProperties.class})
+    @EnableConfigurationProperties({KafkaProperties.class, ServerProperties.class, DataRedisProperties.class})
     @Import({KafkaSupportConfiguration.class, SinkSwitches.class})
     static class NotifierSettings {
     }

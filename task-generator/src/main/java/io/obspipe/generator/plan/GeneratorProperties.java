@@ -10,23 +10,30 @@ import org.springframework.validation.annotation.Validated;
  * The generator's settings, bound from the seed's variables in application.yml. A blank value is
  * unset (null); how they combine, and what contradicts, is decided by {@link GenerationPlanner}.
  *
- * @param mode          GENERATOR_MODE
- * @param sourceBucket  SOURCE_BUCKET, else OBS_SOURCE_BUCKET
- * @param filePrefix    FILE_PREFIX (scan mode), "" for the whole bucket
- * @param maxFiles      MAX_FILES, 0 or unset = no cap (scan mode)
- * @param destBucket    DEST_BUCKET, else OBS_DEST_BUCKET; unset = the worker's default
- * @param singleFile    SINGLE_FILE (single mode)
- * @param destKey       DEST_KEY (single mode); unset = the worker's default {@code <key>.parsed.json}
- * @param batchJobsFile BATCH_JOBS_FILE (batch mode)
- * @param maxInFlight   GENERATOR_MAX_IN_FLIGHT: tasks sent but not yet acknowledged, at most
- *                      (unset = {@value #DEFAULT_MAX_IN_FLIGHT})
- * @param incremental   GENERATOR_INCREMENTAL: publish a task only for an object version (key, ETag) that never
- *                      had one (scan and batch modes); false = a task for every listed object, no state kept
- * @param reprocess     GENERATOR_REPROCESS: publish every listed object once more (and remember them)
- * @param scanInterval  GENERATOR_SCAN_INTERVAL: rescan every interval as a long-running service; unset = one run
- * @param stateTopic    GENERATOR_STATE_TOPIC: the compacted topic holding what was tasked and the scan progress
- * @param listParallelism GENERATOR_LIST_PARALLELISM: key ranges listed at once (unset = 1)
- * @param taskRoutes    TASK_ROUTES: {@code suffix,suffix:topic;...}, unmatched keys go to KAFKA_TOPIC_TASKS
+ * @param mode          {@code scan}, {@code single} or {@code batch}; {@code auto} = {@code single} with SINGLE_FILE,
+ *                      {@code batch} with BATCH_JOBS_FILE, else {@code scan}
+ * @param sourceBucket  bucket to scan
+ * @param filePrefix    scan mode: only keys under this prefix; unset = the whole bucket
+ * @param maxFiles      scan mode: tasks per run at most; 0 or unset = no cap
+ * @param destBucket    result bucket written into the tasks; unset = the worker's default
+ * @param singleFile    single mode: the object key
+ * @param destKey       single mode: the result key; unset = the worker's default {@code <key>.parsed.json}
+ * @param batchJobsFile batch mode: file of preset jobs (see {@code task-generator/jobs.example.yml})
+ * @param maxInFlight   tasks sent but not yet acknowledged, at most, in single mode and with GENERATOR_INCREMENTAL=false
+ *                      (an incremental scan commits its tasks in transactions instead); unset = 1000
+ * @param incremental   a task only for an object version (key, ETag) never tasked before (scan and batch modes);
+ *                      {@code false} = a task for every listed object, no state kept
+ * @param reprocess     publish every listed object once more (a deliberate re-run), then remember them as usual
+ * @param scanInterval  e.g. {@code 60s}: continuous mode, a long-running service that rescans every interval and serves
+ *                      the actuator on SERVER_PORT; unset or empty = one run, then exit
+ * @param stateTopic    compacted topic of what was tasked and how far a scan got, created at startup; deleting it
+ *                      re-tasks every object
+ * @param listParallelism key ranges listed and published at once (large buckets); unset = 1
+ * @param taskRoutes    routing by file type, {@code suffix,suffix:topic;...}, e.g.
+ *                      {@code csv,tsv:csv-processing-tasks;json,ndjson,jsonl:json-processing-tasks}: the key's extension
+ *                      after the last dot, any case, a trailing {@code .gz} looked through; unmatched keys go to
+ *                      KAFKA_TOPIC_TASKS. The route topics and their {@code -dlt} are created at startup; each worker
+ *                      group reads one topic
  */
 @Validated
 @ConfigurationProperties("pipeline.generator")

@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Seed 001's e-mail on failures, as a digest: the failures of NOTIFIER_EMAIL_INTERVAL after the
+ * The Python system's e-mail on failures (docs/compatibility.md), as a digest: the failures of NOTIFIER_EMAIL_INTERVAL after the
  * first one go out in one mail, so a storm of failures sends one mail per interval, not one per file.
  * Successes are skipped. Its lane commits the failures' offsets only after their mail was sent.
  */

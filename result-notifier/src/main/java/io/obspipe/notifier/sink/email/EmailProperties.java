@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
@@ -22,12 +23,12 @@ import java.util.stream.Stream;
 /**
  * Settings of the e-mail digest of failures.
  *
- * @param to        NOTIFIER_EMAIL_TO: comma-separated recipients
- * @param from      NOTIFIER_EMAIL_FROM: sender address
- * @param interval  NOTIFIER_EMAIL_INTERVAL: a digest collects the failures of this long after its first one
- * @param maxListed NOTIFIER_EMAIL_MAX_LISTED: failures listed one by one in a digest; the rest are only counted
- * @param smtp      the mail server (SMTP_*)
- * @param retry     NOTIFIER_EMAIL_RETRY_BACKOFF, NOTIFIER_EMAIL_RETRY_MAX_BACKOFF, NOTIFIER_EMAIL_GIVE_UP_AFTER
+ * @param to        recipients of the digest, comma-separated
+ * @param from      sender address
+ * @param interval  a digest collects the failures of this long after its first one
+ * @param maxListed failures listed one by one in a digest; the rest are only counted
+ * @param smtp      the mail server
+ * @param retry     how the sink retries a digest it could not send
  */
 @Validated
 @ConfigurationProperties("pipeline.notifier.sinks.email")
@@ -37,7 +38,7 @@ public record EmailProperties(
         @NotNull @DurationMin(seconds = 1, message = "NOTIFIER_EMAIL_INTERVAL must be at least 1s") Duration interval,
         @Min(value = 1, message = "NOTIFIER_EMAIL_MAX_LISTED must be at least 1") int maxListed,
         @Valid @NotNull Smtp smtp,
-        @Valid @NotNull RetryPolicy retry) {
+        @Valid @NotNull @NestedConfigurationProperty RetryPolicy retry) {
 
     @AssertTrue(message = "NOTIFIER_EMAIL_TO and NOTIFIER_EMAIL_FROM must be e-mail addresses such as ops@example.com")
     public boolean isEveryAddressValid() {
@@ -54,13 +55,13 @@ public record EmailProperties(
     }
 
     /**
-     * @param host     SMTP_HOST
-     * @param port     SMTP_PORT
-     * @param username SMTP_USERNAME; authenticates when set
-     * @param password SMTP_PASSWORD
-     * @param starttls SMTP_STARTTLS: upgrade the connection with STARTTLS, and refuse a server that cannot
-     * @param ssl      SMTP_SSL: connect with TLS from the start (SMTPS, usually port 465)
-     * @param timeout  SMTP_TIMEOUT: connect, read and write time of the mail server
+     * @param host     host name of the mail server
+     * @param port     port of the mail server
+     * @param username user name; the notifier authenticates when it is set
+     * @param password password (never logged)
+     * @param starttls upgrade the connection with STARTTLS, and refuse a server that cannot
+     * @param ssl      connect with TLS from the start (SMTPS, usually port 465)
+     * @param timeout  connect, read and write time of the mail server
      */
     public record Smtp(
             @NotBlank(message = "SMTP_HOST must be set when NOTIFIER_SINKS_EMAIL_ENABLED is true") String host,

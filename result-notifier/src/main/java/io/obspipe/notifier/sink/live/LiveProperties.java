@@ -7,9 +7,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the live feed ({@code GET /api/results/stream}) behind the dashboard.
  *
- * @param maxClients   browsers that may follow the feed at once (NOTIFIER_LIVE_MAX_CLIENTS); more get 503
- * @param clientBuffer results a client may fall behind before it is disconnected (NOTIFIER_LIVE_CLIENT_BUFFER);
- *                     its browser reconnects and reloads the history, and the feed never waits for it
+ * @param maxClients   browsers that may follow the dashboard's live feed at once; more get 503
+ * @param clientBuffer results a browser may fall behind before it is disconnected; it reconnects and reloads the
+ *                     history, and the feed never waits for it
  */
 @Validated
 @ConfigurationProperties("pipeline.notifier.sinks.live")

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.annotation.Validated;
 
 import java.net.URI;
@@ -19,14 +20,14 @@ import java.util.Set;
 /**
  * Settings of the webhook sinks: one sink, {@code webhook-<n>}, per URL, each with its own consumer group.
  *
- * @param urls     NOTIFIER_WEBHOOK_URLS, comma-separated http(s) URLs that each get an HTTP POST of every result;
- *                 keep their order, since the n-th URL's progress is kept in group {@code <NOTIFIER_GROUP_ID>-webhook-<n>}
- * @param secret   NOTIFIER_WEBHOOK_SECRET: when set, header {@code X-Obspipe-Signature: sha256=<hex>} carries the
- *                 HMAC-SHA256 of the body with this key
- * @param statuses NOTIFIER_WEBHOOK_STATUSES: only results of these statuses are posted (default success,failed)
- * @param prefix   NOTIFIER_WEBHOOK_PREFIX: only results whose file key starts with this are posted (default all)
- * @param timeout  NOTIFIER_WEBHOOK_TIMEOUT: connect and answer time of one request
- * @param retry    NOTIFIER_WEBHOOK_RETRY_BACKOFF, NOTIFIER_WEBHOOK_RETRY_MAX_BACKOFF, NOTIFIER_WEBHOOK_GIVE_UP_AFTER
+ * @param urls     comma-separated http(s) URLs that each get an HTTP POST of every result; keep their order, since
+ *                 the n-th URL's progress is kept in group {@code <NOTIFIER_GROUP_ID>-webhook-<n>}
+ * @param secret   when set, header {@code X-Obspipe-Signature: sha256=<hex>} carries the HMAC-SHA256 of the body
+ *                 with this key
+ * @param statuses only results of these statuses are posted
+ * @param prefix   only results whose file key starts with this are posted; unset = all
+ * @param timeout  connect and answer time of one request
+ * @param retry    how the sink retries a result it could not post
  */
 @Validated
 @ConfigurationProperties("pipeline.notifier.sinks.webhook")
@@ -39,7 +40,7 @@ public record WebhookProperties(
         @NotNull @DurationMin(millis = 1, message = "NOTIFIER_WEBHOOK_TIMEOUT must be positive")
         @DurationMax(minutes = 1, message = "NOTIFIER_WEBHOOK_TIMEOUT must be at most 1m (a lane must finish a poll well within max.poll.interval.ms)")
         Duration timeout,
-        @Valid @NotNull RetryPolicy retry) {
+        @Valid @NotNull @NestedConfigurationProperty RetryPolicy retry) {
 
     @AssertTrue(message = "NOTIFIER_WEBHOOK_URLS must be absolute http:// or https:// URLs")
     public boolean isEveryUrlHttp() {

@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the processing-log sink must do on every database it supports, checked through the real app:
- * results from the topic become rows of seed 001's table (once per task id), {@code GET /api/results}
+ * results from the topic become rows of the Python system's {@code processing_log} table (once per task id), {@code GET /api/results}
  * finds them, Flyway made the schema, and results of aborted transactions never get in (read_committed).
  * A subclass names the database and the topic.
  */
