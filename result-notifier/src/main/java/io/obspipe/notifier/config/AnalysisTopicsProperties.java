@@ -8,8 +8,8 @@ import org.springframework.validation.annotation.Validated;
  * The analysis stage's topics the notifier reads beside the results topic, named by the same variables the
  * analysis worker publishes to.
  *
- * @param topic        ANALYSIS_TOPIC: result events with their {@code analysis} added
- * @param keyPoolTopic ANALYSIS_KEY_POOL_TOPIC: the analysis workers' key pool snapshots
+ * @param topic        the analysis stage's result events (a result with its {@code analysis} added), read beside the results topic
+ * @param keyPoolTopic the analysis workers' key pool snapshots, shown on the dashboard
  */
 @Validated
 @ConfigurationProperties("pipeline.notifier.analysis")
