@@ -69,11 +69,11 @@ public class ResultMetricsSink implements ResultSink {
     }
 
     private Counter register(CounterKey key) {
-        return Counter.builder(key.name())
-                .description(key.name().equals(RESULTS)
-                        ? "Result events received, by status and error code"
-                        : "Analyses of the analysis stage received, by the analysis' status and error code")
-                .tag("status", key.status())
+        Counter.Builder builder = key.name().equals(RESULTS)
+                ? Counter.builder("pipeline.notifier.results").description("Result events received, by status and error code")
+                : Counter.builder("pipeline.notifier.analyses")
+                        .description("Analyses of the analysis stage received, by the analysis' status and error code");
+        return builder.tag("status", key.status())
                 .tag("error_code", Objects.requireNonNullElse(key.errorCode(), "none"))
                 .register(meters);
     }
