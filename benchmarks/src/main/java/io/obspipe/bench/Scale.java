@@ -17,6 +17,8 @@ import java.util.Locale;
  *                          reads the whole folder for every listing page, so a bigger count measures S3Proxy)
  * @param simulatedObjects  objects of the simulated listing (listed and published, then rescanned with nothing new)
  * @param curveObjects      objects of the simulated listing with page latency, per step of the parallel-listing curve
+ * @param listRanges        GENERATOR_LIST_PARALLELISM of the steps of the parallel-listing curve
+ * @param pageLatencies     milliseconds per listing page of each parallel-listing curve
  * @param steadyRate        tasks per second of the steady load
  * @param steadySeconds     how long the steady load lasts
  * @param appJvmOptions     extra JVM options of the apps: the smoke scale trades peak speed for start-up
@@ -24,21 +26,22 @@ import java.util.Locale;
  */
 public record Scale(String name, int smallFiles, int concurrencyFiles, List<Integer> poolSizes, int twoProcessPool,
                     long largeFileBytes, int notifierEvents, int generatorObjects, long simulatedObjects, long curveObjects,
+                    List<Integer> listRanges, List<Long> pageLatencies,
                     int steadyRate, int steadySeconds, String appJvmOptions) {
 
     public static final int WORKER_POOL = 4;
 
     public static Scale smoke() {
-        return new Scale("smoke", 50, 40, List.of(), 1, 5L << 20, 5_000, 1_000, 10_000, 10_000, 100, 3,
+        return new Scale("smoke", 50, 40, List.of(), 1, 5L << 20, 5_000, 1_000, 10_000, 10_000, List.of(1, 2), List.of(30L), 100, 3,
                 "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
     }
 
     public static Scale small() {
-        return new Scale("small", 2_000, 2_000, List.of(1, 2, 4, 8), 4, 500L << 20, 100_000, 10_000, 1_000_000, 200_000, 100, 20, "");
+        return new Scale("small", 2_000, 2_000, List.of(1, 2, 4, 8), 4, 500L << 20, 100_000, 10_000, 1_000_000, 200_000, List.of(1, 2, 4, 8), List.of(30L, 150L), 100, 20, "");
     }
 
     public static Scale full() {
-        return new Scale("full", 20_000, 20_000, List.of(1, 2, 4, 8), 4, 5_000_000_000L, 1_000_000, 20_000, 10_000_000, 1_000_000, 100, 60, "");
+        return new Scale("full", 20_000, 20_000, List.of(1, 2, 4, 8), 4, 5_000_000_000L, 1_000_000, 20_000, 10_000_000, 1_000_000, List.of(1, 2, 4, 8), List.of(30L, 150L), 100, 60, "");
     }
 
     public static Scale named(String name) {

@@ -10,6 +10,6 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(new SmallFilesScenario(), new ConcurrencyScenario(), new LargeFileScenario(), new NotifierScenario(),
-                new GeneratorScenario(), new SteadyLoadScenario());
+                new GeneratorScenario(), new SteadyLoadScenario(), new ParallelListingScenario());
     }
 }
