@@ -144,8 +144,8 @@ public final class KeyPool {
             lock.unlock();
         }
         return new PoolResult<>(null, lastKey, attempts, lastLatency, AnalysisErrorCode.RATE_LIMITED,
-                "every key was cooling down or out of quota for " + rules.keyWait().toSeconds()
-                        + " s (ANALYSIS_KEY_WAIT_TIMEOUT)");
+                "every key was cooling down or out of quota for " + rules.keyWait().toMillis()
+                        + " ms (ANALYSIS_KEY_WAIT_TIMEOUT)");
     }
 
     /** A key with its quota taken, or null when none became available within the wait or every key is disabled. */
