@@ -18,7 +18,7 @@ final class KeyPoolMetrics {
         this.registry = registry;
         this.latency = Timer.builder("pipeline.analysis.latency")
                 .description("Duration of one chat-completions request, whatever its outcome")
-                .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
+                .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofMinutes(2)).register(registry);
         this.keyWait = Timer.builder("pipeline.analysis.key.wait")
                 .description("Time an analysis waited for a key that is not cooling down and has quota")
