@@ -242,6 +242,10 @@ public final class AnalysisLoop implements SmartLifecycle {
                     ProcessingResult result = pending.result();
                     Analysis analysis = analyze(result);
                     metrics.analysed(analysis);
+                    if (!analysis.succeeded()) {
+                        log.atWarn().addKeyValue("key", result.source().key()).addKeyValue("error_code", analysis.errorCode().wireName())
+                                .log("the analysis of {} failed ({}): {}", result.source().key(), analysis.errorCode().wireName(), analysis.error());
+                    }
                     pending.finish(new ProducerRecord<>(settings.analysisTopic(), pending.record().key(),
                             MessageCodec.encodeToString(result.withAnalysis(analysis))));
                 } catch (InterruptedException e) {
