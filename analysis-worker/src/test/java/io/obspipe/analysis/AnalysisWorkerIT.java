@@ -66,7 +66,9 @@ import static org.awaitility.Awaitility.await;
         "pipeline.analysis.shutdown-grace=100ms",
         "pipeline.analysis.retry-backoff=50ms",
         "pipeline.analysis.excerpt-bytes=64B",
-        "pipeline.analysis.model=it-model"})
+        "pipeline.analysis.model=it-model",
+        // readable lines; JSON logging set up by this context would also shape the next context's first lines in this JVM
+        "LOG_FORMAT=console"})
 class AnalysisWorkerIT {
 
     static final String SECRET_A = "sk-it-secret-aaaa";
