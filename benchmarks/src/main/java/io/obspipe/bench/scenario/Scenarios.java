@@ -2,7 +2,7 @@ package io.obspipe.bench.scenario;
 
 import java.util.List;
 
-/** The six scenarios, in the order a full run takes them. */
+/** The benchmark scenarios, in the order a full run takes them. */
 public final class Scenarios {
 
     private Scenarios() {
@@ -10,6 +10,6 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(new SmallFilesScenario(), new ConcurrencyScenario(), new LargeFileScenario(), new NotifierScenario(),
-                new GeneratorScenario(), new SteadyLoadScenario(), new ParallelListingScenario());
+                new GeneratorScenario(), new ParallelListingScenario(), new SteadyLoadScenario(), new AnalysisScenario());
     }
 }

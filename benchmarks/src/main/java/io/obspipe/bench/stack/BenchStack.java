@@ -34,7 +34,7 @@ public final class BenchStack implements AutoCloseable {
 
     public static final Duration APP_START = Duration.ofSeconds(180);
     public static final int PARTITIONS = 6;
-    private static final List<String> APPS = List.of("task-generator", "file-worker", "result-notifier");
+    private static final List<String> APPS = List.of("task-generator", "file-worker", "result-notifier", "analysis-worker");
 
     private final Path work;
     private final KafkaBroker kafka;
@@ -148,6 +148,27 @@ public final class BenchStack implements AutoCloseable {
         env.put("OBS_DOWNLOAD_DIR", work.resolve(instance).resolve("downloads").toString());
         env.put("OBS_UPLOAD_DIR", work.resolve(instance).resolve("uploads").toString());
         return launch(instance, "file-worker", env, port);
+    }
+
+    /**
+     * An analysis worker reading the lane's results and publishing to the lane's analysis topic, against
+     * {@code baseUrl} with the key pool of {@code keysFile}; {@code extra} adds or overrides variables. Returns once it answers.
+     */
+    public RunningApp startAnalysisWorker(Lane lane, String baseUrl, Path keysFile, Map<String, String> extra) {
+        int port = Ports.freePort();
+        Map<String, String> env = new LinkedHashMap<>(environment.analysisWorker(port, baseUrl, keysFile));
+        String instance = lane.name() + "-analysis-worker";
+        env.put("LOG_FORMAT", "json");
+        env.put("WORKER_ID", instance);
+        env.put("ANALYSIS_GROUP_ID", lane.analysisGroup());
+        env.put("KAFKA_TOPIC_TASKS", lane.tasksTopic());
+        env.put("KAFKA_RESULT_TOPIC", lane.resultsTopic());
+        env.put("ANALYSIS_TOPIC", lane.analysisTopic());
+        env.put("ANALYSIS_KEY_POOL_TOPIC", "bench-" + lane.name() + "-key-pool");
+        env.putAll(extra);
+        RunningApp worker = launch(instance, "analysis-worker", env, port);
+        worker.awaitReady();
+        return worker;
     }
 
     /** Starts a notifier without waiting; {@code sinks} are switched on, every other optional sink off. */

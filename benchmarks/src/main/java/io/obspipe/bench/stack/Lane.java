@@ -18,6 +18,15 @@ public record Lane(String name) {
         return "bench-" + name + "-workers";
     }
 
+    /** Where the lane's analysis worker publishes results with their analysis. */
+    public String analysisTopic() {
+        return "bench-" + name + "-analysis";
+    }
+
+    public String analysisGroup() {
+        return "bench-" + name + "-analysis";
+    }
+
     /** The notifier's group prefix: each sink consumes as {@code <prefix>-<sink>}. */
     public String notifierGroup() {
         return "bench-" + name + "-notifier";

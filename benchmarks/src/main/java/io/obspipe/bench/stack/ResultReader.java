@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,18 @@ public final class ResultReader {
     private ResultReader() {
     }
 
+    /** A result event and when this reader received it. */
+    public record Received(ProcessingResult result, Instant at) {
+    }
+
     /** Blocks until {@code expected} results arrived; fails with how many did if the timeout passes first. */
     public static List<ProcessingResult> await(String bootstrapServers, String topic, int expected, Duration timeout) {
-        List<ProcessingResult> results = new ArrayList<>(expected);
+        return awaitReceived(bootstrapServers, topic, expected, timeout).stream().map(Received::result).toList();
+    }
+
+    /** As {@link #await}, with the time each result was received (read it while the results are produced). */
+    public static List<Received> awaitReceived(String bootstrapServers, String topic, int expected, Duration timeout) {
+        List<Received> results = new ArrayList<>(expected);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -38,7 +48,7 @@ public final class ResultReader {
                             + " within " + timeout.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    results.add(MessageCodec.decodeResult(record.value()));
+                    results.add(new Received(MessageCodec.decodeResult(record.value()), Instant.now()));
                 }
             }
         }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -42,7 +43,7 @@ public final class TaskFeed implements AutoCloseable {
 
     /** All tasks at once, waiting for the broker to acknowledge them; fails if any was not accepted. */
     public void publishAll(List<String> keys) {
-        keys.forEach(this::send);
+        keys.forEach(key -> send(key, task(key)));
         flush();
     }
 
@@ -51,6 +52,11 @@ public final class TaskFeed implements AutoCloseable {
      * ones after it), cycling through {@code keys}, for {@code seconds}. Returns the number sent.
      */
     public int publishAtRate(List<String> keys, int perSecond, int seconds) {
+        return publishAtRate(keys, perSecond, seconds, TaskFeed::task);
+    }
+
+    /** As {@link #publishAtRate(List, int, int)}, with the value {@code payload} makes of each key when it is sent. */
+    public int publishAtRate(List<String> keys, int perSecond, int seconds, Function<String, String> payload) {
         long interval = 1_000_000_000L / perSecond;
         int total = perSecond * seconds;
         long start = System.nanoTime();
@@ -60,16 +66,20 @@ public final class TaskFeed implements AutoCloseable {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            send(keys.get(i % keys.size()));
+            String key = keys.get(i % keys.size());
+            send(key, payload.apply(key));
         }
         flush();
         return total;
     }
 
-    private void send(String key) {
-        FileTask task = new FileTask(UUID.randomUUID().toString(), key, PipelineEnvironment.SOURCE_BUCKET,
-                PipelineEnvironment.DESTINATION_BUCKET, null, null, null, null, Instant.now());
-        producer.send(new ProducerRecord<>(topic, key, MessageCodec.encodeToString(task)), (metadata, error) -> {
+    private static String task(String key) {
+        return MessageCodec.encodeToString(new FileTask(UUID.randomUUID().toString(), key, PipelineEnvironment.SOURCE_BUCKET,
+                PipelineEnvironment.DESTINATION_BUCKET, null, null, null, null, Instant.now()));
+    }
+
+    private void send(String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
             if (error != null) {
                 failed.incrementAndGet();
                 firstFailure.compareAndSet(null, error);

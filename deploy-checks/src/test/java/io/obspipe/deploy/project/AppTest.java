@@ -12,7 +12,7 @@ class AppTest {
 
     @Test
     void theAppsAreTheModulesWithAnApplicationYml() {
-        assertThat(App.all()).extracting(App::name).containsExactly("task-generator", "file-worker", "result-notifier");
+        assertThat(App.all()).extracting(App::name).containsExactly("task-generator", "file-worker", "result-notifier", "analysis-worker");
         assertThat(App.named("file-worker").modules()).contains("file-worker", "pipeline-support", "common-model")
                 .doesNotContain("local-stack/launcher");
     }

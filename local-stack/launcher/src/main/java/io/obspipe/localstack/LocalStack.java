@@ -110,6 +110,7 @@ public final class LocalStack implements AutoCloseable {
             seedBuckets();
             console = register(ResultConsole.start(broker.bootstrapServers(), Topics.DEFAULT_RESULTS, out));
             startWorkerAndNotifier(env, workerJar, notifierJar);
+            startAnalysisWorker(env, System.getenv());
         } catch (RuntimeException | IOException e) {
             out.println("The local stack could not start: " + e.getMessage());
             return EXIT_START_FAILED;
@@ -228,6 +229,33 @@ public final class LocalStack implements AutoCloseable {
         notifier.awaitPort(notifierPort, APP_START_TIMEOUT);
         out.println("  dashboard       http://localhost:" + notifierPort + "/  (actuator: /actuator/health, /actuator/prometheus)");
         out.println("  file-worker     http://localhost:" + workerManagementPort + "/actuator/health  (metrics: /actuator/prometheus)");
+    }
+
+    /**
+     * The analysis worker, when ANALYSIS_BASE_URL names an OpenAI-compatible API and ANALYSIS_KEYS_FILE its key pool;
+     * it analyses the sample files unless ANALYSIS_FILE_TYPES or ANALYSIS_PREFIXES say otherwise. Its other ANALYSIS_*
+     * variables are inherited from this environment.
+     */
+    private void startAnalysisWorker(PipelineEnvironment env, Map<String, String> environment) {
+        String baseUrl = environment.getOrDefault("ANALYSIS_BASE_URL", "");
+        if (baseUrl.isBlank()) {
+            return;
+        }
+        String keysFile = environment.getOrDefault("ANALYSIS_KEYS_FILE", "");
+        if (keysFile.isBlank()) {
+            out.println("  ANALYSIS_BASE_URL is set but ANALYSIS_KEYS_FILE is not: the analysis worker is not started (docs/analysis.md)");
+            return;
+        }
+        int port = Ports.freePort();
+        Map<String, String> analysisEnv = new java.util.LinkedHashMap<>(env.analysisWorker(port, baseUrl, Path.of(keysFile).toAbsolutePath()));
+        if (environment.getOrDefault("ANALYSIS_FILE_TYPES", "").isBlank() && environment.getOrDefault("ANALYSIS_PREFIXES", "").isBlank()) {
+            analysisEnv.put("ANALYSIS_PREFIXES", SampleFiles.PREFIX);
+        }
+        out.println("Starting analysis-worker against " + baseUrl + " ...");
+        AppProcess analysis = register(AppProcess.start("analysis-worker", layout.appJar("analysis-worker"), "384m", analysisEnv, logsDir));
+        analysis.awaitPort(port, APP_START_TIMEOUT);
+        out.println("  analysis-worker http://localhost:" + port + "/actuator/health  (metrics: /actuator/prometheus; results with"
+                + " their analysis on topic " + environment.getOrDefault("ANALYSIS_TOPIC", Topics.DEFAULT_ANALYSIS) + ")");
     }
 
     /** Starts the generator (one run, or continuous mode), waits for the results of its first scan and prints the summary. */

@@ -46,6 +46,15 @@ public final class PipelineEnvironment {
         return env;
     }
 
+    /** The analysis worker against {@code baseUrl} (an OpenAI-compatible API) with the key pool of {@code keysFile}. */
+    public Map<String, String> analysisWorker(int port, String baseUrl, Path keysFile) {
+        Map<String, String> env = new LinkedHashMap<>(shared);
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("ANALYSIS_BASE_URL", baseUrl);
+        env.put("ANALYSIS_KEYS_FILE", keysFile.toString());
+        return env;
+    }
+
     public Map<String, String> notifier(int port) {
         Map<String, String> env = new LinkedHashMap<>(shared);
         env.put("SERVER_PORT", Integer.toString(port));

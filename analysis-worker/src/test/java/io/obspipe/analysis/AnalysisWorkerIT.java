@@ -1,0 +1,224 @@
+package io.obspipe.analysis;
+
+import io.obspipe.analysis.consume.AnalysisLoop;
+import io.obspipe.localstack.S3ProxyServer;
+import io.obspipe.localstack.TopicProbe;
+import io.obspipe.localstack.llm.ChatCompletionsServer;
+import io.obspipe.localstack.llm.KeyBehaviour;
+import io.obspipe.model.Analysis;
+import io.obspipe.model.KeyPoolStatus;
+import io.obspipe.model.MessageCodec;
+import io.obspipe.model.ObjectLocation;
+import io.obspipe.model.ProcessingResult;
+import io.obspipe.model.ResultStatus;
+import io.obspipe.model.WorkerType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The analysis worker on a real Kafka broker, a real S3-protocol server and a local chat-completions server (the
+ * official SDK as the client): routed results end as exactly one committed analysis event each (read_committed),
+ * their result documents are rewritten with the analysis, other results are skipped, a result redelivered after an
+ * interrupted analysis is analysed again but published once, and no key's secret shows in logs or metrics.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "pipeline.kafka.topics.tasks=analysis-it-tasks",
+        "pipeline.kafka.topics.results=analysis-it-results",
+        "pipeline.analysis.topic=analysis-it-analysis",
+        "pipeline.analysis.key-pool-topic=analysis-it-key-pool",
+        "pipeline.analysis.key-pool-interval=300ms",
+        "spring.kafka.consumer.group-id=analysis-it",
+        "pipeline.analysis.file-types=csv",
+        "pipeline.analysis.prefixes=data/",
+        "pipeline.analysis.max-concurrent=3",
+        "pipeline.analysis.shutdown-grace=100ms",
+        "pipeline.analysis.retry-backoff=50ms",
+        "pipeline.analysis.excerpt-bytes=64B",
+        "pipeline.analysis.model=it-model",
+        // readable lines; JSON logging set up by this context would also shape the next context's first lines in this JVM
+        "LOG_FORMAT=console"})
+class AnalysisWorkerIT {
+
+    static final String SECRET_A = "sk-it-secret-aaaa";
+    static final String SECRET_B = "sk-it-secret-bbbb";
+    static final Path WORK;
+    static final S3ProxyServer S3;
+    static final ChatCompletionsServer LLM = ChatCompletionsServer.start(0, KeyBehaviour.ok().latency(Duration.ofMillis(200), Duration.ofMillis(400)));
+
+    static {
+        try {
+            WORK = Files.createTempDirectory("analysis-it");
+            Files.writeString(WORK.resolve("keys.yaml"), """
+                    keys:
+                      - {id: key-a, api_key: "%s", priority: 1, qps_limit: 20, rpm_limit: 1200}
+                      - {id: key-b, api_key: "%s", priority: 1, qps_limit: 20, rpm_limit: 1200}
+                    """.formatted(SECRET_A, SECRET_B));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        S3 = S3ProxyServer.start(WORK.resolve("s3"));
+        S3.bucketDir("input-files");
+        S3.bucketDir("processed-files");
+    }
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        registry.add("pipeline.obs.server", S3::endpoint);
+        registry.add("pipeline.obs.access-key", S3::accessKey);
+        registry.add("pipeline.obs.secret-key", S3::secretKey);
+        registry.add("pipeline.obs.path-style", () -> "true");
+        registry.add("pipeline.obs.auth-type", () -> "V2");
+        registry.add("pipeline.analysis.base-url", LLM::baseUrl);
+        registry.add("pipeline.analysis.keys-file", () -> WORK.resolve("keys.yaml").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        LLM.close();
+        S3.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AnalysisLoop loop;
+
+    final TopicProbe kafka = new TopicProbe(System.getProperty("spring.embedded.kafka.brokers"));
+
+    @Test
+    void everyRoutedResultEndsWithExactlyOneCommittedAnalysisAndItsDocumentRewritten(CapturedOutput output) throws Exception {
+        List<String> routed = IntStream.rangeClosed(1, 6).mapToObj(i -> "data/sales-" + i + ".csv").toList();
+        routed.forEach(AnalysisWorkerIT::parsedFile);
+        parsedFile("data/notes.txt");
+        parsedFile("other/sales.csv");
+        List<Map.Entry<String, String>> results = new java.util.ArrayList<>(routed.stream().map(key -> entry(key, success(key))).toList());
+        results.add(entry("data/notes.txt", success("data/notes.txt")));
+        results.add(entry("other/sales.csv", success("other/sales.csv")));
+        results.add(entry("data/broken.csv", MessageCodec.encodeToString(new ProcessingResult(Instant.now(), WorkerType.MULTI_PROCESS,
+                ResultStatus.FAILED, new ObjectLocation("input-files", "data/broken.csv"), null, null, "corrupt", null, "t", 0.1, "w", "csv",
+                Instant.now()))));
+        results.add(entry("garbage", "not a result"));
+        kafka.produce("analysis-it-results", results);
+
+        Map<String, ProcessingResult> byKey = analysed(kafka.read("analysis-it-analysis", 6, Duration.ofSeconds(40), Duration.ofSeconds(2)),
+                key -> key.startsWith("data/sales-"));
+
+        assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(routed);
+        for (String key : routed) {
+            Analysis analysis = byKey.get(key).analysis();
+            assertThat(analysis.status()).as(analysis.error()).isEqualTo(ResultStatus.SUCCESS);
+            assertThat(analysis.model()).isEqualTo("it-model");
+            assertThat(analysis.keyId()).isIn("key-a", "key-b");
+            assertThat(analysis.json().get("summary").asString()).isEqualTo("a file analysed by it-model");
+            assertThat(byKey.get(key).destination()).isEqualTo(new ObjectLocation("processed-files", key + ".parsed.json"));
+            JsonNode document = MessageCodec.mapper().readTree(S3.bucketDir("processed-files").resolve(key + ".parsed.json").toFile());
+            assertThat(document.at("/summary/total_rows").asLong()).isEqualTo(3);
+            assertThat(document.at("/analysis/status").asString()).isEqualTo("success");
+            assertThat(document.at("/analysis/key_id").asString()).isEqualTo(analysis.keyId());
+        }
+        assertThat(LLM.maxInFlight()).as("requests at once, ANALYSIS_MAX_CONCURRENT=3").isLessThanOrEqualTo(3);
+
+        List<KeyPoolStatus> snapshots = kafka.read("analysis-it-key-pool", 1, Duration.ofSeconds(10), Duration.ZERO).stream()
+                .map(record -> MessageCodec.decodeKeyPoolStatus(record.value().getBytes(StandardCharsets.UTF_8))).toList();
+        assertThat(snapshots.get(0).keys()).extracting(KeyPoolStatus.KeyState::keyId).containsExactly("key-a", "key-b");
+        assertThat(snapshots.get(0).maxConcurrent()).isEqualTo(3);
+
+        String metrics = get("/actuator/prometheus");
+        assertThat(metrics).contains("pipeline_analysis_latency_seconds_bucket", "pipeline_analysis_requests_total{",
+                "pipeline_analysis_skipped_total{application=\"analysis-worker\",reason=\"not_routed\"} 3.0",
+                "pipeline_analysis_skipped_total{application=\"analysis-worker\",reason=\"invalid\"} 1.0",
+                "pipeline_analysis_consumer_delay_seconds_count");
+        assertThat(metrics + get("/actuator/health") + output.getAll()).doesNotContain(SECRET_A, SECRET_B);
+    }
+
+    @Test
+    void aResultRedeliveredAfterAnInterruptedAnalysisIsPublishedOnce() throws Exception {
+        List<String> keys = List.of("data/redo-1.csv", "data/redo-2.csv");
+        keys.forEach(AnalysisWorkerIT::parsedFile);
+        LLM.behaveByDefault(KeyBehaviour.ok().latency(Duration.ofSeconds(3), Duration.ofSeconds(3)));
+        int before = LLM.requests();
+        try {
+            kafka.produce("analysis-it-results", keys.stream().map(key -> entry(key, success(key))).toList());
+            await().atMost(Duration.ofSeconds(30)).until(() -> LLM.requests() >= before + 2);
+            loop.stop();
+        } finally {
+            LLM.behaveByDefault(KeyBehaviour.ok().latency(Duration.ofMillis(200), Duration.ofMillis(400)));
+        }
+        loop.start();
+
+        Map<String, ProcessingResult> byKey = analysed(kafka.read("analysis-it-analysis", 8, Duration.ofSeconds(40), Duration.ofSeconds(2)),
+                key -> key.startsWith("data/redo-"));
+
+        assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(keys);
+        assertThat(byKey.values()).allSatisfy(result -> assertThat(result.analysis().succeeded()).isTrue());
+        assertThat(LLM.requests()).as("the interrupted analyses were made again").isGreaterThanOrEqualTo(before + 4);
+    }
+
+    /** The analysis events of the keys {@code wanted} selects, checking each key has exactly one. */
+    private static Map<String, ProcessingResult> analysed(List<ConsumerRecord<String, String>> records,
+                                                          java.util.function.Predicate<String> wanted) {
+        List<ProcessingResult> events = records.stream().map(r -> MessageCodec.decodeResult(r.value().getBytes(StandardCharsets.UTF_8)))
+                .filter(result -> wanted.test(result.source().key())).toList();
+        Map<String, ProcessingResult> byKey = events.stream().collect(Collectors.toMap(r -> r.source().key(), r -> r, (a, b) -> a));
+        assertThat(events).as("one committed analysis event per result").hasSameSizeAs(byKey.values());
+        return byKey;
+    }
+
+    private static void parsedFile(String key) {
+        try {
+            Path source = S3.bucketDir("input-files").resolve(key);
+            Files.createDirectories(source.getParent());
+            Files.writeString(source, "region,amount\nnorth,10\nsouth,20\nnorth,30\n" + "x,1\n".repeat(40));
+            Path document = S3.bucketDir("processed-files").resolve(key + ".parsed.json");
+            Files.createDirectories(document.getParent());
+            Files.writeString(document, "{\"source\":{\"bucket\":\"input-files\",\"key\":\"" + key + "\"},\"processor\":\"csv\","
+                    + "\"charset\":\"UTF-8\",\"summary\":{\"total_rows\":3,\"columns\":[\"region\",\"amount\"]}}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String success(String key) {
+        return MessageCodec.encodeToString(new ProcessingResult(Instant.now(), WorkerType.MULTI_PROCESS, ResultStatus.SUCCESS,
+                new ObjectLocation("input-files", key), new ObjectLocation("processed-files", key + ".parsed.json"), null, null, null,
+                "task-" + key, 0.2, "worker-1", "csv", Instant.now()));
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
