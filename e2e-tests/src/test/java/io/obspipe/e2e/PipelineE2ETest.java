@@ -8,10 +8,14 @@ import io.obspipe.localstack.AppProcess;
 import io.obspipe.localstack.GeneratorSummary;
 import io.obspipe.localstack.Ports;
 import io.obspipe.localstack.S3ProxyServer;
+import io.obspipe.localstack.llm.ChatCompletionsServer;
+import io.obspipe.localstack.llm.KeyBehaviour;
 import io.obspipe.model.ErrorCode;
 import io.obspipe.model.MessageCodec;
 import io.obspipe.model.ProcessingResult;
 import io.obspipe.model.ResultStatus;
+import io.obspipe.model.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,8 +44,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The whole flow as a user runs it: generator → Kafka → worker → results → notifier, each app a
  * real process from its jar. 80 good files of every supported type and 5 bad ones: every file gets
  * exactly one result, outputs hold the right numbers, bad files say why, and nothing is left unconsumed.
- * A real Prometheus (Debian's binary, when installed) scrapes the apps throughout, with the repository's
- * scrape configuration and alert rules, and then the generator, left running in continuous mode.
+ * The analysis worker analyses the CSV files through a local OpenAI-compatible server (two keys, one answering
+ * 429 now and then). A real Prometheus (Debian's binary, when installed) scrapes the apps throughout, with the
+ * repository's scrape configuration and alert rules, and then the generator, left running in continuous mode.
  */
 class PipelineE2ETest {
 
@@ -56,6 +62,10 @@ class PipelineE2ETest {
     /** The generator in continuous mode after the run, as compose and Kubernetes run it: it serves a scrape. */
     static AppProcess continuousGenerator;
     static int generatorPort;
+    static ChatCompletionsServer llm;
+    static AppProcess analysisWorker;
+    static int analysisPort;
+    static final String LIMITED_KEY = "sk-e2e-limited-0123456789";
     /** Null when Prometheus is not installed. */
     static PrometheusServer prometheus;
     static final String DEAD_LETTERS = "pipeline_worker_dead_letters_total{application=\"file-worker\"}";
@@ -68,9 +78,14 @@ class PipelineE2ETest {
         seed();
         worker = stack.startWorker("w1", Map.of("POOL_SIZE", "4"));
         notifier = stack.startNotifier(Map.of());
+        llm = ChatCompletionsServer.start(0, KeyBehaviour.ok().latency(Duration.ofMillis(20), Duration.ofMillis(120)));
+        llm.behave(LIMITED_KEY, KeyBehaviour.ok().rateLimited(3, Duration.ofMillis(300)));
+        analysisPort = Ports.freePort();
+        analysisWorker = stack.startAnalysisWorker(analysisPort, llm.baseUrl(), keyFile(), Map.of("ANALYSIS_FILE_TYPES", "csv"));
         generatorPort = Ports.freePort();
         prometheus = Tool.find("prometheus").map(tool -> PrometheusServer.start(tool, stack.work.resolve("prometheus"), Map.of(
-                "file-worker", stack.portOf(worker), "result-notifier", notifier.port(), "task-generator", generatorPort))).orElse(null);
+                "file-worker", stack.portOf(worker), "result-notifier", notifier.port(), "task-generator", generatorPort,
+                "analysis-worker", analysisPort))).orElse(null);
         if (prometheus != null) {
             // the worker's dead-letter counter scraped at 0 first, so that increase() sees the dead letter below
             await().atMost(Duration.ofSeconds(60)).until(() -> !prometheus.query(DEAD_LETTERS).isEmpty());
@@ -83,10 +98,27 @@ class PipelineE2ETest {
         continuousGenerator.awaitPort(generatorPort, PipelineStack.APP_START);
     }
 
+    private static Path keyFile() {
+        Path keys = stack.work.resolve("api_keys.yaml");
+        try {
+            Files.writeString(keys, """
+                    keys:
+                      - {id: key-steady, api_key: "sk-e2e-steady-0123456789", priority: 1, qps_limit: 50, rpm_limit: 3000}
+                      - {id: key-limited, api_key: "%s", priority: 1, qps_limit: 50, rpm_limit: 3000}
+                    """.formatted(LIMITED_KEY));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return keys;
+    }
+
     @AfterAll
     static void stop() {
         if (prometheus != null) {
             prometheus.close();
+        }
+        if (llm != null) {
+            llm.close();
         }
         if (stack != null) {
             stack.close();
@@ -106,9 +138,16 @@ class PipelineE2ETest {
         for (Map.Entry<String, Map<String, Object>> expected : EXPECTED.entrySet()) {
             ProcessingResult result = byKey.get(expected.getKey());
             assertThat(result.status()).as(expected.getKey() + ": " + result.error()).isEqualTo(ResultStatus.SUCCESS);
-            JsonNode output = MessageCodec.mapper().readTree(Files.readString(stack.destination(result.destination().key())));
+            byte[] document = Files.readAllBytes(stack.destination(result.destination().key()));
+            JsonNode output = MessageCodec.mapper().readTree(document);
             assertThat(result.destination().key()).isEqualTo(expected.getKey() + ".parsed.json");
-            assertThat(result.fileInfo().outputSize()).isEqualTo(Files.size(stack.destination(result.destination().key())));
+            long stored = document.length;
+            if (output.has("analysis")) {
+                // the analysis stage rewrote the document with its analysis added; the result event tells the size it had
+                assertThat(stored).as(expected.getKey()).isGreaterThan(result.fileInfo().outputSize());
+            } else {
+                assertThat(result.fileInfo().outputSize()).as(expected.getKey()).isEqualTo(stored);
+            }
             expected.getValue().forEach((pointer, value) ->
                     assertThat(output.at(pointer).asString()).as(expected.getKey() + " " + pointer).isEqualTo(String.valueOf(value)));
         }
@@ -128,6 +167,33 @@ class PipelineE2ETest {
             assertThat(summary.at("/processing_log/success").asLong()).isEqualTo(EXPECTED.size());
             assertThat(summary.at("/processing_log/failed").asLong()).isEqualTo(EXPECTED_FAILURES.size());
         });
+    }
+
+    /**
+     * Every CSV file that succeeded (gzip'd ones too: ANALYSIS_FILE_TYPES looks through .gz) gets exactly one committed analysis event (read_committed), with the key's id and
+     * never its secret, its result document gains the analysis, and the notifier counts analyses apart from results.
+     */
+    @Test
+    void everyProcessedCsvGetsExactlyOneAnalysis() throws IOException {
+        List<String> csvFiles = EXPECTED.keySet().stream().filter(key -> key.endsWith(".csv") || key.endsWith(".csv.gz")).toList();
+
+        List<ConsumerRecord<String, String>> records = stack.topics.read(Topics.DEFAULT_ANALYSIS, csvFiles.size(),
+                Duration.ofSeconds(120), Duration.ofSeconds(3));
+
+        List<ProcessingResult> analysed = records.stream()
+                .map(r -> MessageCodec.decodeResult(r.value().getBytes(StandardCharsets.UTF_8))).toList();
+        assertThat(analysed).extracting(r -> r.source().key()).containsExactlyInAnyOrderElementsOf(csvFiles);
+        for (ProcessingResult result : analysed) {
+            assertThat(result.analysis().status()).as(result.source().key() + ": " + result.analysis().error())
+                    .isEqualTo(ResultStatus.SUCCESS);
+            assertThat(result.analysis().keyId()).isIn("key-steady", "key-limited");
+            JsonNode document = MessageCodec.mapper().readTree(Files.readString(stack.destination(result.destination().key())));
+            assertThat(document.at("/analysis/status").asString()).isEqualTo("success");
+        }
+        assertThat(records).extracting(ConsumerRecord::value).noneMatch(value -> value.contains(LIMITED_KEY));
+        assertThat(String.join("\n", analysisWorker.logLines())).doesNotContain(LIMITED_KEY);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(notifier.summary().get("total").asLong()).isEqualTo(EXPECTED.size() + EXPECTED_FAILURES.size()));
     }
 
     @Test
@@ -150,7 +216,8 @@ class PipelineE2ETest {
             Map<String, String> scrapes = Map.of(
                     "file-worker", PipelineStack.httpGet(stack.portOf(worker), "/actuator/prometheus"),
                     "result-notifier", PipelineStack.httpGet(notifier.port(), "/actuator/prometheus"),
-                    "task-generator", PipelineStack.httpGet(generatorPort, "/actuator/prometheus"));
+                    "task-generator", PipelineStack.httpGet(generatorPort, "/actuator/prometheus"),
+                    "analysis-worker", PipelineStack.httpGet(analysisPort, "/actuator/prometheus"));
             assertThat(ScrapeCoverage.problems(scrapes, MonitoringQueries.all())).isEmpty();
         });
     }
@@ -168,7 +235,7 @@ class PipelineE2ETest {
                 + "apt-get install -y --no-install-recommends prometheus, or run .ci/ensure-test-services.sh)");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(prometheus.api("/api/v1/targets").path("activeTargets"))
                 .extracting(target -> target.path("labels").path("job").asString() + " " + target.path("health").asString())
-                .as(prometheus.logTail()).containsExactlyInAnyOrder("file-worker up", "result-notifier up", "task-generator up"));
+                .as(prometheus.logTail()).containsExactlyInAnyOrder("file-worker up", "result-notifier up", "task-generator up", "analysis-worker up"));
         List<String> alerts = MonitoringQueries.alertRules().stream().map(rule -> String.valueOf(rule.get("alert"))).toList();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(rules())
                 .containsExactlyInAnyOrderElementsOf(alerts.stream().map(alert -> alert + " ok").toList()));

@@ -126,6 +126,16 @@ final class PipelineStack implements AutoCloseable {
         return new Notifier(process, port);
     }
 
+    /** The analysis worker against {@code baseUrl} with the key pool of {@code keysFile}; returns once it serves HTTP. */
+    AppProcess startAnalysisWorker(int port, String baseUrl, Path keysFile, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>(environment.analysisWorker(port, baseUrl, keysFile));
+        env.put("LOG_FORMAT", "json");
+        env.putAll(extra);
+        AppProcess process = start("analysis-worker", "analysis-worker", env);
+        process.awaitPort(port, APP_START);
+        return process;
+    }
+
     record Notifier(AppProcess process, int port) {
 
         JsonNode summary() {
