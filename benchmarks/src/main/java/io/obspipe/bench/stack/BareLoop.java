@@ -14,7 +14,7 @@ import io.obspipe.worker.processing.NdjsonProcessor;
 import io.obspipe.worker.processing.ProcessorRegistry;
 import io.obspipe.worker.processing.TextProcessor;
 import io.obspipe.worker.result.ResultFactory;
-import io.obspipe.worker.task.TaskHandler;
+import io.obspipe.worker.task.TaskAttemptHandler;
 import io.obspipe.worker.workspace.DiskBudget;
 import io.obspipe.worker.workspace.Workspace;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,17 +41,17 @@ public final class BareLoop {
 
     private static final long TEN_GB = 10L << 30;
     /** As the worker has them: one receiving thread per task in progress. */
-    private static final ExecutorService DOWNLOADS = TaskHandler.downloadThreads();
+    private static final ExecutorService DOWNLOADS = TaskAttemptHandler.downloadThreads();
 
-    private final TaskHandler handler;
+    private final TaskAttemptHandler handler;
 
     public BareLoop(ObjectStore store, Path workDir) {
-        this.handler = new TaskHandler(store,
+        this.handler = new TaskAttemptHandler(store,
                 new ProcessorRegistry(List.of(new CsvProcessor(), new JsonProcessor(), new NdjsonProcessor(), new TextProcessor())),
                 new ContentDecoder(2 * TEN_GB), new Workspace(workDir.resolve("downloads"), workDir.resolve("uploads")),
                 new ResultFactory(WorkerType.MULTI_PROCESS, "bare-loop", Clock.systemUTC()),
                 new TaskDefaults(PipelineEnvironment.SOURCE_BUCKET, PipelineEnvironment.DESTINATION_BUCKET),
-                new TaskHandler.TaskLimits(TEN_GB, true, false), new DiskBudget(5 * TEN_GB), DOWNLOADS, Clock.systemUTC());
+                new TaskAttemptHandler.TaskLimits(TEN_GB, true, false), new DiskBudget(5 * TEN_GB), DOWNLOADS, Clock.systemUTC());
     }
 
     /** Handles every key once with {@code threads} threads; returns each task's completion time (epoch ms). */

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The worker's settings, bound from the seed's variables (see application.yml).
  *
- * @param poolSize            listener threads (POOL_SIZE): 1 = single_process, more = multi_process
+ * @param poolSize            task threads, i.e. tasks run at once (POOL_SIZE): 1 = single_process, more = multi_process
  * @param cleanupFiles        delete local files after a success (CLEANUP_FILES)
  * @param cleanupOnError      delete local files after a failure (CLEANUP_ON_ERROR); kept for diagnosis otherwise
  * @param downloadDir         where objects are downloaded (OBS_DOWNLOAD_DIR)
