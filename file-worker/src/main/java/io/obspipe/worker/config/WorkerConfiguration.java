@@ -19,6 +19,7 @@ import io.obspipe.worker.task.TaskAttemptHandler;
 import io.obspipe.worker.workspace.DiskBudget;
 import io.obspipe.worker.workspace.Workspace;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -28,9 +29,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
-/** Wires the worker's task handling: processors, workspace, the task handler (the consumer is wired in consume/). */
+/**
+ * Wires the worker's task handling: processors, workspace, the task handler, with its settings and
+ * object store; complete on its own, so the benchmarks' bare loop runs the same wiring. The consumer
+ * around it is wired in consume/.
+ */
 @Configuration(proxyBeanMethods = false)
-@Import(StorageStartupConfiguration.class)
+@Import({StorageStartupConfiguration.class, TextCharsetConfiguration.class})
+@EnableConfigurationProperties({WorkerProperties.class, TextProperties.class})
 public class WorkerConfiguration {
 
     @Bean
