@@ -9,8 +9,9 @@ import java.time.Duration;
 
 /**
  * How a sink's lane retries a result it could not deliver: it pauses {@code backoff}, doubles the
- * pause after each failed attempt up to {@code maxBackoff} (the pipeline's {@link DoublingBackOff}), and gives up (a dead-letter record) on
- * the first failure that comes {@code giveUpAfter} or later after the result's first failure.
+ * pause after each failed attempt up to {@code maxBackoff} (the pipeline's {@link DoublingBackOff}),
+ * and gives up (a dead-letter record) on the first failure that comes {@code giveUpAfter} or later
+ * after the result's first failure.
  * While it pauses, the lane's consumer stays in its group (its partitions are paused, not its
  * thread), so a budget longer than max.poll.interval.ms is fine; the sink's other results wait
  * (with NOTIFIER_CONCURRENCY above 1, those of the same consumer thread), the other sinks do not.
