@@ -45,10 +45,6 @@ final class PartitionWork {
         return restartOffset;
     }
 
-    boolean hasWaiting() {
-        return !waiting.isEmpty();
-    }
-
     /** A fetched task may start now: the partition is under its limit of started, uncommitted tasks. */
     boolean canStart() {
         return !waiting.isEmpty() && started.size() < maxUncommitted;

@@ -56,7 +56,7 @@ class TaskDispatcherTest {
         assertThat(partitions.get(P0).running()).isEqualTo(1);
         assertThat(partitions.get(P1).running()).isEqualTo(1);
         assertThat(dispatcher.allThreadsBusy()).isTrue();
-        assertThat(partitions.get(P0).hasWaiting()).isTrue();
+        assertThat(partitions.get(P0).canStart()).isTrue();
     }
 
     @Test
