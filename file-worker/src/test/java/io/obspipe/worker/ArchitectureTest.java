@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     /**
      * Known exception, left for a decision: the config feature wires every other feature, and consume
-     * (ConsumerLoopFactory) and workspace (Workspace) read its WorkerProperties, which closes cycles through config.
+     * (TaskConsumerConfiguration, KafkaClients) and workspace (Workspace) read its WorkerProperties, which closes cycles through config.
      * Any other dependency back into a feature that depends on the reader still fails the rule.
      */
     @ArchTest

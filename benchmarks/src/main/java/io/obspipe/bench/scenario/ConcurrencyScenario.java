@@ -36,7 +36,7 @@ final class ConcurrencyScenario implements Scenario {
     public void run(BenchStack stack, Scale scale, ScenarioReport report) {
         int count = scale.concurrencyFiles();
         List<String> keys = SampleObjects.writeSmallCsvs(stack.s3().bucketDir(PipelineEnvironment.SOURCE_BUCKET), "concurrency/", count);
-        BareLoop bare = new BareLoop(stack.store(), stack.work().resolve("bare-concurrency"));
+        BareLoop bare = stack.bareLoop("bare-concurrency");
         List<int[]> steps = new ArrayList<>();
         scale.poolSizes().forEach(pool -> steps.add(new int[] {1, pool}));
         steps.add(new int[] {2, scale.twoProcessPool()});

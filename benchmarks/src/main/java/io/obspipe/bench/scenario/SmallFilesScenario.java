@@ -38,7 +38,7 @@ final class SmallFilesScenario implements Scenario {
         Lane lane = stack.lane("small");
         int count = scale.smallFiles();
         List<String> keys = SampleObjects.writeSmallCsvs(stack.s3().bucketDir(PipelineEnvironment.SOURCE_BUCKET), lane.keyPrefix(), count);
-        BareLoop bare = new BareLoop(stack.store(), stack.work().resolve("bare-small"));
+        BareLoop bare = stack.bareLoop("bare-small");
         double bareBefore = bareRate(bare.runAll(keys, Scale.WORKER_POOL));
 
         RunningApp worker = stack.launchWorker(lane, "pool" + Scale.WORKER_POOL, Scale.WORKER_POOL);

@@ -4,7 +4,6 @@ import io.obspipe.bench.Scale;
 import io.obspipe.bench.ScenarioReport;
 import io.obspipe.bench.measure.Percentiles;
 import io.obspipe.bench.measure.ResourceWindow;
-import io.obspipe.bench.stack.BareLoop;
 import io.obspipe.bench.stack.BenchStack;
 import io.obspipe.bench.stack.Lane;
 import io.obspipe.bench.stack.ResultReader;
@@ -51,7 +50,7 @@ final class SteadyLoadScenario implements Scenario {
                 ResultReader.await(stack.bootstrapServers(), lane.resultsTopic(), total, Duration.ofSeconds(60)));
         window.stop();
         Percentiles pipeline = results.latencies();
-        Percentiles bare = Percentiles.of(new BareLoop(stack.store(), stack.work().resolve("bare-steady"))
+        Percentiles bare = Percentiles.of(stack.bareLoop("bare-steady")
                 .runAtRate(keys, Scale.WORKER_POOL, scale.steadyRate(), scale.steadySeconds()).latencyMillis());
         report.row("e2e latency p95 at " + scale.steadyRate() + " tasks/s for " + scale.steadySeconds() + " s", pipeline.at(95), "ms",
                 (double) bare.at(95), "p95 < 500 ms", pipeline.at(95) < TARGET_P95_MS,

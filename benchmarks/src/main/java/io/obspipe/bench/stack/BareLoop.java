@@ -1,26 +1,22 @@
 package io.obspipe.bench.stack;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.obspipe.localstack.PipelineEnvironment;
 import io.obspipe.model.FileTask;
 import io.obspipe.model.MessageCodec;
 import io.obspipe.model.ProcessingResult;
-import io.obspipe.model.TaskDefaults;
-import io.obspipe.model.WorkerType;
 import io.obspipe.platform.storage.ObjectStore;
-import io.obspipe.worker.processing.ContentDecoder;
-import io.obspipe.worker.processing.CsvProcessor;
-import io.obspipe.worker.processing.JsonProcessor;
-import io.obspipe.worker.processing.NdjsonProcessor;
-import io.obspipe.worker.processing.ProcessorRegistry;
-import io.obspipe.worker.processing.TextProcessor;
-import io.obspipe.worker.result.ResultFactory;
-import io.obspipe.worker.task.TaskHandler;
-import io.obspipe.worker.workspace.DiskBudget;
-import io.obspipe.worker.workspace.Workspace;
+import io.obspipe.worker.config.WorkerConfiguration;
+import io.obspipe.worker.task.TaskAttemptHandler;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
@@ -36,22 +32,30 @@ import java.util.concurrent.locks.LockSupport;
  * The baseline of the worker scenarios: the worker's own task handling (stat, download, process, upload
  * the summary, clean up) called directly by a fixed number of threads against the same store, with no
  * Kafka, no consumer loop and no process boundary. What the pipeline adds is what sets it apart.
+ * The handler comes from the worker's own {@link WorkerConfiguration} and settings (its application.yml),
+ * so the baseline runs what the worker runs; only the directories, the buckets and the store are the bench's.
  */
-public final class BareLoop {
+public final class BareLoop implements AutoCloseable {
 
-    private static final long TEN_GB = 10L << 30;
-    /** As the worker has them: one receiving thread per task in progress. */
-    private static final ExecutorService DOWNLOADS = TaskHandler.downloadThreads();
+    private final ConfigurableApplicationContext worker;
+    private final TaskAttemptHandler handler;
 
-    private final TaskHandler handler;
-
-    public BareLoop(ObjectStore store, Path workDir) {
-        this.handler = new TaskHandler(store,
-                new ProcessorRegistry(List.of(new CsvProcessor(), new JsonProcessor(), new NdjsonProcessor(), new TextProcessor())),
-                new ContentDecoder(2 * TEN_GB), new Workspace(workDir.resolve("downloads"), workDir.resolve("uploads")),
-                new ResultFactory(WorkerType.MULTI_PROCESS, "bare-loop", Clock.systemUTC()),
-                new TaskDefaults(PipelineEnvironment.SOURCE_BUCKET, PipelineEnvironment.DESTINATION_BUCKET),
-                new TaskHandler.TaskLimits(TEN_GB, true, false), new DiskBudget(5 * TEN_GB), DOWNLOADS, Clock.systemUTC());
+    BareLoop(ObjectStore store, Path workDir) {
+        ApplicationContextInitializer<ConfigurableApplicationContext> benchParts = context -> {
+            context.getBeanFactory().registerSingleton("objectStore", store);
+            context.getBeanFactory().registerSingleton("meterRegistry", new SimpleMeterRegistry());
+        };
+        SpringApplication application = new SpringApplicationBuilder(WorkerConfiguration.class).initializers(benchParts)
+                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false).registerShutdownHook(false)
+                .build();
+        // arguments outrank the worker's application.yml, as its environment variables do
+        this.worker = application.run(
+                "--pipeline.worker.worker-id=bare-loop",
+                "--pipeline.worker.download-dir=" + workDir.resolve("downloads"),
+                "--pipeline.worker.upload-dir=" + workDir.resolve("uploads"),
+                "--pipeline.obs.source-bucket=" + PipelineEnvironment.SOURCE_BUCKET,
+                "--pipeline.obs.dest-bucket=" + PipelineEnvironment.DESTINATION_BUCKET);
+        this.handler = worker.getBean(TaskAttemptHandler.class);
     }
 
     /** Handles every key once with {@code threads} threads; returns each task's completion time (epoch ms). */
@@ -125,6 +129,11 @@ public final class BareLoop {
         FileTask task = new FileTask(UUID.randomUUID().toString(), key, PipelineEnvironment.SOURCE_BUCKET,
                 PipelineEnvironment.DESTINATION_BUCKET, null, null, null, null, generatedAt);
         return new ConsumerRecord<>("bare-loop", 0, 0, key, MessageCodec.encodeToString(task));
+    }
+
+    @Override
+    public void close() {
+        worker.close();
     }
 
     @FunctionalInterface

@@ -44,6 +44,7 @@ public final class BenchStack implements AutoCloseable {
     private final ObsObjectStore store;
     private final Map<String, Path> jars = new LinkedHashMap<>();
     private final List<RunningApp> apps = Collections.synchronizedList(new ArrayList<>());
+    private final List<BareLoop> bareLoops = new ArrayList<>();
     private final Map<String, String> jvmOptions;
 
     private BenchStack(Path work, KafkaBroker kafka, S3ProxyServer s3, Map<String, String> jvmOptions) {
@@ -269,11 +270,19 @@ public final class BenchStack implements AutoCloseable {
         return admin;
     }
 
+    /** The baseline: the worker's task handling on this stack's store, without Kafka; files go under {@code work/name}. */
+    public BareLoop bareLoop(String name) {
+        BareLoop loop = new BareLoop(store, work.resolve(name));
+        bareLoops.add(loop);
+        return loop;
+    }
+
     @Override
     public void close() {
         List<RunningApp> running = new ArrayList<>(apps);
         Collections.reverse(running);
         running.forEach(RunningApp::close);
+        bareLoops.forEach(BareLoop::close);
         admin.close();
         try {
             store.close();

@@ -2,18 +2,11 @@ package io.obspipe.worker.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.obspipe.model.TaskDefaults;
-import io.obspipe.model.Topics;
 import io.obspipe.model.WorkerType;
 import io.obspipe.platform.config.PipelineConfigurationException;
-import io.obspipe.platform.kafka.PipelineKafkaProperties;
 import io.obspipe.platform.storage.ObjectStore;
 import io.obspipe.platform.storage.ObsProperties;
 import io.obspipe.platform.storage.StorageStartupConfiguration;
-import io.obspipe.worker.consume.ConsumerLoopFactory;
-import io.obspipe.worker.consume.OutgoingRecords;
-import io.obspipe.worker.consume.TaskConsumerLoop;
-import io.obspipe.worker.consume.TaskRunner;
-import io.obspipe.worker.consume.WorkerMetrics;
 import io.obspipe.worker.processing.ContentDecoder;
 import io.obspipe.worker.processing.CsvProcessor;
 import io.obspipe.worker.processing.FileProcessor;
@@ -22,13 +15,11 @@ import io.obspipe.worker.processing.NdjsonProcessor;
 import io.obspipe.worker.processing.ProcessorRegistry;
 import io.obspipe.worker.processing.TextProcessor;
 import io.obspipe.worker.result.ResultFactory;
-import io.obspipe.worker.task.TaskHandler;
+import io.obspipe.worker.task.TaskAttemptHandler;
 import io.obspipe.worker.workspace.DiskBudget;
 import io.obspipe.worker.workspace.Workspace;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -38,9 +29,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
-/** Wires the worker: processors, workspace, task handler, and the consumer loop that commits results. */
+/**
+ * Wires the worker's task handling: processors, workspace, the task handler, with its settings and
+ * object store; complete on its own, so the benchmarks' bare loop runs the same wiring. The consumer
+ * around it is wired in consume/.
+ */
 @Configuration(proxyBeanMethods = false)
-@Import(StorageStartupConfiguration.class)
+@Import({StorageStartupConfiguration.class, TextCharsetConfiguration.class})
+@EnableConfigurationProperties({WorkerProperties.class, TextProperties.class})
 public class WorkerConfiguration {
 
     @Bean
@@ -91,39 +87,16 @@ public class WorkerConfiguration {
     /** The threads that receive objects while the task threads process them: one per task in progress. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService objectDownloads() {
-        return TaskHandler.downloadThreads();
+        return TaskAttemptHandler.downloadThreads();
     }
 
     @Bean
-    TaskHandler taskHandler(ObjectStore store, ProcessorRegistry processors, ContentDecoder decoder, Workspace workspace,
-                            ResultFactory results, TaskDefaults defaults, WorkerProperties worker, DiskBudget diskBudget,
-                            ExecutorService objectDownloads, Clock clock) {
-        return new TaskHandler(store, processors, decoder, workspace,
-                results, defaults, new TaskHandler.TaskLimits(worker.maxFileSize().toBytes(), worker.cleanupFiles(),
+    TaskAttemptHandler taskHandler(ObjectStore store, ProcessorRegistry processors, ContentDecoder decoder, Workspace workspace,
+                                   ResultFactory results, TaskDefaults defaults, WorkerProperties worker, DiskBudget diskBudget,
+                                   ExecutorService objectDownloads, Clock clock) {
+        return new TaskAttemptHandler(store, processors, decoder, workspace,
+                results, defaults, new TaskAttemptHandler.TaskLimits(worker.maxFileSize().toBytes(), worker.cleanupFiles(),
                 worker.cleanupOnError()), diskBudget, objectDownloads, clock);
-    }
-
-    @Bean
-    WorkerMetrics workerMetrics(MeterRegistry registry) {
-        return new WorkerMetrics(registry);
-    }
-
-    @Bean
-    TaskConsumerLoop taskConsumerLoop(TaskHandler handler, WorkerProperties worker, PipelineKafkaProperties pipeline,
-                                      KafkaProperties kafka, WorkerMetrics metrics) {
-        String tasks = pipeline.topics().tasks();
-        OutgoingRecords outgoing = new OutgoingRecords(pipeline.topics().results(), Topics.deadLetterOf(tasks),
-                worker.publishResults(), worker.workerId());
-        ConsumerLoopFactory clients = new ConsumerLoopFactory(kafka, worker);
-        return new TaskConsumerLoop(tasks, clients::consumer, clients.committer(outgoing),
-                new TaskRunner(handler, worker.transientRetries(), worker.retryBackoff(), metrics), metrics,
-                worker.poolSize(), worker.maxUncommittedPerPartition(), worker.revokeGrace(), worker.shutdownGrace());
-    }
-
-    /** Ready only while the consumer loop is polling. */
-    @Bean
-    HealthIndicator taskConsumerHealthIndicator(TaskConsumerLoop loop) {
-        return () -> loop.isConsuming() ? Health.up().build() : Health.down().withDetail("reason", "the task consumer is not polling").build();
     }
 
     private static String blankToNull(String value) {

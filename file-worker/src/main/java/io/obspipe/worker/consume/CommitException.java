@@ -5,7 +5,7 @@ package io.obspipe.worker.consume;
  * batch again later. {@link #mustResync()}: the outcome is unknown or the producer was fenced, so
  * the loop drops its unfinished work and restarts from the committed offsets.
  */
-public class CommitException extends Exception {
+final class CommitException extends Exception {
 
     private final boolean mustResync;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Publishes a batch of completions and commits the offsets that cover them. */
-public interface Committer extends AutoCloseable {
+interface Committer extends AutoCloseable {
 
     void commit(List<TaskCompletion> batch, Map<TopicPartition, OffsetAndMetadata> offsets, Consumer<String, String> consumer)
             throws CommitException;

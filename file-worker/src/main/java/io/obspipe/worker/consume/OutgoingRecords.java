@@ -16,22 +16,22 @@ import java.util.Locale;
  * The records a completion produces: its result event (key = source object key) and, when dead
  * lettered, a copy of the original record with the cause in {@code x-*} headers.
  */
-public class OutgoingRecords {
+final class OutgoingRecords {
 
-    public static final String ERROR_HEADER = "x-error";
-    public static final String ERROR_CODE_HEADER = "x-error-code";
-    public static final String ORIGINAL_TOPIC_HEADER = "x-original-topic";
-    public static final String ORIGINAL_PARTITION_HEADER = "x-original-partition";
-    public static final String ORIGINAL_OFFSET_HEADER = "x-original-offset";
-    public static final String WORKER_HEADER = "x-worker-id";
-    public static final String FAILED_AT_HEADER = "x-failed-at";
+    static final String ERROR_HEADER = "x-error";
+    static final String ERROR_CODE_HEADER = "x-error-code";
+    static final String ORIGINAL_TOPIC_HEADER = "x-original-topic";
+    static final String ORIGINAL_PARTITION_HEADER = "x-original-partition";
+    static final String ORIGINAL_OFFSET_HEADER = "x-original-offset";
+    static final String WORKER_HEADER = "x-worker-id";
+    static final String FAILED_AT_HEADER = "x-failed-at";
 
     private final String resultsTopic;
     private final String deadLetterTopic;
     private final boolean publishResults;
     private final String workerId;
 
-    public OutgoingRecords(String resultsTopic, String deadLetterTopic, boolean publishResults, String workerId) {
+    OutgoingRecords(String resultsTopic, String deadLetterTopic, boolean publishResults, String workerId) {
         this.resultsTopic = resultsTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.publishResults = publishResults;

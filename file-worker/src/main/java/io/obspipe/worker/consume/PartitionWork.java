@@ -17,13 +17,16 @@ import java.util.TreeMap;
 final class PartitionWork {
 
     private final TopicPartition partition;
+    private final int maxUncommitted;
     private final ArrayDeque<ConsumerRecord<String, String>> waiting = new ArrayDeque<>();
     private final TreeMap<Long, Slot> started = new TreeMap<>();
     private boolean paused;
     private long restartOffset = -1;
 
-    PartitionWork(TopicPartition partition) {
+    /** @param maxUncommitted tasks that may be started and not yet committed; beyond it the partition waits */
+    PartitionWork(TopicPartition partition, int maxUncommitted) {
         this.partition = partition;
+        this.maxUncommitted = maxUncommitted;
     }
 
     TopicPartition partition() {
@@ -42,13 +45,14 @@ final class PartitionWork {
         return restartOffset;
     }
 
-    /** Tasks started and not yet committed (running or waiting for their predecessors). */
-    int uncommitted() {
-        return started.size();
+    /** A fetched task may start now: the partition is under its limit of started, uncommitted tasks. */
+    boolean canStart() {
+        return !waiting.isEmpty() && started.size() < maxUncommitted;
     }
 
-    boolean hasWaiting() {
-        return !waiting.isEmpty();
+    /** Fetch no more for now: fetched tasks wait to start, or the limit of uncommitted tasks is reached. */
+    boolean shouldPause() {
+        return !waiting.isEmpty() || started.size() >= maxUncommitted;
     }
 
     Slot startNext() {

@@ -7,9 +7,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * A finished task: its result event and, when the record itself is the problem (not a task, or
  * still failing after every retry), the reason to copy it to the dead-letter topic.
  */
-public record TaskCompletion(ConsumerRecord<String, String> record, ProcessingResult result, String deadLetterReason) {
+record TaskCompletion(ConsumerRecord<String, String> record, ProcessingResult result, String deadLetterReason) {
 
-    public boolean deadLettered() {
+    boolean deadLettered() {
         return deadLetterReason != null;
     }
 }

@@ -17,12 +17,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The worker's Micrometer meters; names are listed in docs/metrics.md. */
-public class WorkerMetrics {
+final class WorkerMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public WorkerMetrics(MeterRegistry registry) {
+    WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("pipeline.worker.tasks.in_flight", inFlight);
         // Present from the start at 0, so increase() and alerts see the first dead letter or retry after a restart.

@@ -3,8 +3,8 @@ package io.obspipe.worker.task;
 import io.obspipe.model.ErrorCode;
 
 /**
- * The task may succeed later (object store unavailable, local disk trouble): the worker's consumer retries it
- * with backoff (WORKER_TRANSIENT_RETRIES, WORKER_RETRY_BACKOFF), and only then turns it into a failed result.
+ * The task may succeed later (object store unavailable, local disk trouble): the consumer's task
+ * runner retries it with backoff, and only when the retries are spent turns it into a failed result.
  */
 public class TransientTaskException extends RuntimeException {
 

@@ -2,9 +2,11 @@ package io.obspipe.platform.storage;
 
 import io.obspipe.model.ErrorCode;
 import io.obspipe.platform.config.PipelineConfigurationException;
+import io.obspipe.platform.retry.DoublingBackOff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.util.backoff.BackOffExecution;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,8 +20,7 @@ import java.util.Map;
 public class ObjectStoreStartupCheck implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStoreStartupCheck.class);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+    private static final DoublingBackOff PAUSES = new DoublingBackOff(Duration.ofMillis(500), Duration.ofSeconds(5));
 
     private final ObjectStore store;
     private final String server;
@@ -52,7 +53,7 @@ public class ObjectStoreStartupCheck implements SmartInitializingSingleton {
     }
 
     private boolean exists(String variable, String bucket, long deadline) {
-        Duration pause = FIRST_PAUSE;
+        BackOffExecution pauses = PAUSES.start();
         boolean announced = false;
         while (true) {
             try {
@@ -76,8 +77,7 @@ public class ObjectStoreStartupCheck implements SmartInitializingSingleton {
                             timeout.toSeconds(), server);
                     announced = true;
                 }
-                sleep(Duration.ofNanos(Math.min(pause.toNanos(), left)));
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+                sleep(Duration.ofNanos(Math.min(Duration.ofMillis(pauses.nextBackOff()).toNanos(), left)));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.obspipe.notifier.sink;
 
+import io.obspipe.platform.retry.DoublingBackOff;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -8,8 +9,9 @@ import java.time.Duration;
 
 /**
  * How a sink's lane retries a result it could not deliver: it pauses {@code backoff}, doubles the
- * pause after each failed attempt up to {@code maxBackoff}, and gives up (a dead-letter record) on
- * the first failure that comes {@code giveUpAfter} or later after the result's first failure.
+ * pause after each failed attempt up to {@code maxBackoff} (the pipeline's {@link DoublingBackOff}),
+ * and gives up (a dead-letter record) on the first failure that comes {@code giveUpAfter} or later
+ * after the result's first failure.
  * While it pauses, the lane's consumer stays in its group (its partitions are paused, not its
  * thread), so a budget longer than max.poll.interval.ms is fine; the sink's other results wait
  * (with NOTIFIER_CONCURRENCY above 1, those of the same consumer thread), the other sinks do not.
@@ -42,10 +44,6 @@ public record RetryPolicy(
         if (failingFor.compareTo(giveUpAfter) >= 0) {
             return null;
         }
-        Duration pause = backoff;
-        for (int attempt = 1; attempt < failedAttempts && pause.compareTo(maxBackoff) < 0; attempt++) {
-            pause = pause.multipliedBy(2);
-        }
-        return pause.compareTo(maxBackoff) > 0 ? maxBackoff : pause;
+        return new DoublingBackOff(backoff, maxBackoff).pauseAfter(failedAttempts);
     }
 }

@@ -38,15 +38,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Steps 2–6 of the seed's worker (docs/compatibility.md) for one task record: download from the object store,
- * process, upload the result document, and clean the local files. Downloading and processing overlap (see
+ * One attempt at one task record, steps 2–6 of the worker in docs/compatibility.md: download from the object
+ * store, process, upload the result document, and clean the local files. Downloading and processing overlap (see
  * {@link StreamingDownload}); the download file is complete when processing has read the object.
  * Every permanent problem becomes a {@code failed} result with a clear sentence; a transient one is
- * a {@link TransientTaskException} for the worker's consumer to retry.
+ * a {@link TransientTaskException}, which the consumer's task runner retries with backoff (it calls
+ * {@link #gaveUp} when the retries are spent). Knows nothing of Kafka offsets or commits.
  */
-public class TaskHandler {
+public class TaskAttemptHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(TaskHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(TaskAttemptHandler.class);
 
     private final ObjectStore store;
     private final ProcessorRegistry processors;
@@ -63,7 +64,7 @@ public class TaskHandler {
      * {@code downloads} runs the thread that receives each object while the task's thread processes it:
      * one per task in progress, as {@link #downloadThreads()} makes them.
      */
-    public TaskHandler(ObjectStore store, ProcessorRegistry processors, ContentDecoder decoder, Workspace workspace,
+    public TaskAttemptHandler(ObjectStore store, ProcessorRegistry processors, ContentDecoder decoder, Workspace workspace,
                        ResultFactory results, TaskDefaults defaults, TaskLimits limits, DiskBudget diskBudget,
                        Executor downloads, Clock clock) {
         this.store = store;

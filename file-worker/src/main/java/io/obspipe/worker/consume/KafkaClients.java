@@ -14,20 +14,20 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import java.util.Map;
 
 /**
- * Kafka clients of the consumer loop, built from Boot's {@code spring.kafka.*} settings (so the
+ * Kafka clients of the poll loop, built from Boot's {@code spring.kafka.*} settings (so the
  * seed's KAFKA_* variables, SASL and TLS apply) plus what the loop's guarantees require.
  */
-public class ConsumerLoopFactory {
+final class KafkaClients {
 
     private final KafkaProperties kafka;
     private final WorkerProperties worker;
 
-    public ConsumerLoopFactory(KafkaProperties kafka, WorkerProperties worker) {
+    KafkaClients(KafkaProperties kafka, WorkerProperties worker) {
         this.kafka = kafka;
         this.worker = worker;
     }
 
-    public Consumer<String, String> consumer() {
+    Consumer<String, String> consumer() {
         Map<String, Object> props = kafka.buildConsumerProperties();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -38,7 +38,7 @@ public class ConsumerLoopFactory {
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 
-    public Committer committer(OutgoingRecords outgoing) {
+    Committer committer(OutgoingRecords outgoing) {
         return switch (worker.delivery()) {
             case EXACTLY_ONCE -> new TransactionalCommitter(() -> producer(worker.transactionalIdPrefix() + worker.workerId()), outgoing);
             case AT_LEAST_ONCE -> new AtLeastOnceCommitter(() -> producer(null), outgoing);

@@ -7,7 +7,7 @@ import io.obspipe.model.ObjectLocation;
 import io.obspipe.model.ProcessingResult;
 import io.obspipe.model.ResultStatus;
 import io.obspipe.model.WorkerType;
-import io.obspipe.worker.task.TaskHandler;
+import io.obspipe.worker.task.TaskAttemptHandler;
 import io.obspipe.worker.task.TransientTaskException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -23,12 +23,12 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-/** The retry and dead-letter decisions of TaskRunner, with the handler's outcomes scripted. */
-class TaskRunnerTest {
+/** The retry and dead-letter decisions of RetryingTaskRunner, with the handler's outcomes scripted. */
+class RetryingTaskRunnerTest {
 
-    private final TaskHandler handler = mock(TaskHandler.class);
+    private final TaskAttemptHandler handler = mock(TaskAttemptHandler.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final TaskRunner runner = new TaskRunner(handler, 2, Duration.ofMillis(1), new WorkerMetrics(meters));
+    private final RetryingTaskRunner runner = new RetryingTaskRunner(handler, 2, Duration.ofMillis(1), new WorkerMetrics(meters));
     private final ConsumerRecord<String, String> record = new ConsumerRecord<>("tasks", 0, 7, "a.csv", "{\"key\":\"a.csv\"}");
 
     @Test
