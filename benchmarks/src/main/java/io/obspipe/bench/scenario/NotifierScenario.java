@@ -37,6 +37,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -90,20 +92,38 @@ final class NotifierScenario implements Scenario {
         report.profile("result-notifier", notifier.stopAndProfile());
     }
 
+    /** Writes the events; a record the broker refused is sent again (on a loaded box an idempotent send can fail). */
     private static void preload(String bootstrapServers, String topic, int events) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new ByteArraySerializer())) {
             Instant now = Instant.now();
-            for (int i = 0; i < events; i++) {
-                String key = "notifier/file-" + i + ".csv";
-                ProcessingResult result = new ProcessingResult(now, WorkerType.MULTI_PROCESS, ResultStatus.SUCCESS,
-                        new ObjectLocation("input-files", key), new ObjectLocation("processed-files", key + ".parsed.json"),
-                        FileInfo.of(2048 + i % 1000, 900), null, null, "task-" + i, 0.012, "bench-worker-1", "csv", now);
-                producer.send(new ProducerRecord<>(topic, key, MessageCodec.encode(result)));
+            Queue<Integer> refused = new ConcurrentLinkedQueue<>();
+            IntStream.range(0, events).forEach(i -> send(producer, topic, now, i, refused));
+            for (int round = 0; round < 3 && !refused.isEmpty(); round++) {
+                producer.flush();
+                List<Integer> again = List.copyOf(refused);
+                refused.clear();
+                again.forEach(i -> send(producer, topic, now, i, refused));
+            }
+            producer.flush();
+            if (!refused.isEmpty()) {
+                throw new IllegalStateException(refused.size() + " of " + events + " events could not be written to " + topic);
             }
         }
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, String topic, Instant now, int i, Queue<Integer> refused) {
+        String key = "notifier/file-" + i + ".csv";
+        ProcessingResult result = new ProcessingResult(now, WorkerType.MULTI_PROCESS, ResultStatus.SUCCESS,
+                new ObjectLocation("input-files", key), new ObjectLocation("processed-files", key + ".parsed.json"),
+                FileInfo.of(2048 + i % 1000, 900), null, null, "task-" + i, 0.012, "bench-worker-1", "csv", now);
+        producer.send(new ProducerRecord<>(topic, key, MessageCodec.encode(result)), (metadata, error) -> {
+            if (error != null) {
+                refused.add(i);
+            }
+        });
     }
 
     /** Events/s of a consumer that reads the topic from the start and discards every record. */
@@ -115,9 +135,15 @@ final class NotifierScenario implements Scenario {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long started = System.nanoTime();
+            // a guard against a lost record, not a speed: a plain consumer reads far faster than this
+            long deadline = started + Duration.ofSeconds(60 + events / 1000).toNanos();
             long read = 0;
             long bytes = 0;
             while (read < events) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("read " + read + " of " + events + " events of " + topic + " in "
+                            + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+                }
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
                     read++;
                     bytes += record.value().length;
