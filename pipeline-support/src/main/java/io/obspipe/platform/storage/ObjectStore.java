@@ -38,6 +38,12 @@ public interface ObjectStore {
     /** Opens the object's content; the caller must close the stream (it holds an HTTP connection). */
     InputStream open(String bucket, String key);
 
+    /**
+     * Opens the bytes {@code startInclusive..endInclusive} of the object (an HTTP range GET); a range
+     * past the end is cut at the object's end. The caller must close the stream.
+     */
+    InputStream open(String bucket, String key, long startInclusive, long endInclusive);
+
     /** Uploads a file; the length is always sent. Overwrites an existing object with the same key. */
     void upload(String bucket, String key, Path source, String contentType);
 

@@ -4,6 +4,7 @@ import com.obs.services.ObsClient;
 import com.obs.services.ObsConfiguration;
 import com.obs.services.exception.ObsException;
 import com.obs.services.model.AuthTypeEnum;
+import com.obs.services.model.GetObjectRequest;
 import com.obs.services.model.ListObjectsRequest;
 import com.obs.services.model.ObjectListing;
 import com.obs.services.model.ObjectMetadata;
@@ -101,8 +102,23 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public InputStream open(String bucket, String key) {
+        return open(new GetObjectRequest(bucket, key), bucket, key);
+    }
+
+    @Override
+    public InputStream open(String bucket, String key, long startInclusive, long endInclusive) {
+        if (startInclusive < 0 || endInclusive < startInclusive) {
+            throw new IllegalArgumentException("invalid byte range " + startInclusive + "-" + endInclusive);
+        }
+        GetObjectRequest request = new GetObjectRequest(bucket, key);
+        request.setRangeStart(startInclusive);
+        request.setRangeEnd(endInclusive);
+        return open(request, bucket, key);
+    }
+
+    private InputStream open(GetObjectRequest request, String bucket, String key) {
         try {
-            ObsObject object = client.getObject(bucket, key);
+            ObsObject object = client.getObject(request);
             return new FilterInputStream(object.getObjectContent()) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {

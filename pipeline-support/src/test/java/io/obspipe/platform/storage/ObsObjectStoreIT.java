@@ -92,6 +92,19 @@ class ObsObjectStoreIT {
     }
 
     @Test
+    void readsOnlyTheRequestedByteRangeCutAtTheObjectsEnd(@TempDir Path tmp) throws IOException {
+        Path source = tmp.resolve("range.txt");
+        Files.writeString(source, "0123456789");
+        store.upload("dest", "out/range.txt", source, "text/plain");
+
+        try (InputStream middle = store.open("dest", "out/range.txt", 2, 5);
+             InputStream tail = store.open("dest", "out/range.txt", 7, 100)) {
+            assertThat(new String(middle.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("2345");
+            assertThat(new String(tail.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("789");
+        }
+    }
+
+    @Test
     void missingObjectAndBucketAreClearPermanentErrors() {
         assertThatThrownBy(() -> store.open("source", "data/nope.csv"))
                 .isInstanceOfSatisfying(StorageException.class, e -> {
