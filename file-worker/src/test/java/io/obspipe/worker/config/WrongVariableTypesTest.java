@@ -8,13 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 
 /** {@link WrongVariableTypesContract} for the worker: its settings records, Kafka settings check and failure analyzers. */
 class WrongVariableTypesTest extends WrongVariableTypesContract {
 
-    @Configuration(proxyBeanMethods = false)
+    @TestConfiguration(proxyBeanMethods = false)
     @ConfigurationPropertiesScan("io.obspipe.worker")
     @EnableConfigurationProperties({ObsProperties.class, StorageStartupProperties.class, KafkaProperties.class, ServerProperties.class})
     @Import(KafkaSupportConfiguration.class)

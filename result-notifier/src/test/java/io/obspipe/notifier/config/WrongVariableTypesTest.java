@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.Map;
 /** {@link WrongVariableTypesContract} for the notifier: its settings records, Kafka settings check and failure analyzers. */
 class WrongVariableTypesTest extends WrongVariableTypesContract {
 
-    @Configuration(proxyBeanMethods = false)
+    @TestConfiguration(proxyBeanMethods = false)
     @ConfigurationPropertiesScan("io.obspipe.notifier")
     @EnableConfigurationProperties({KafkaProperties.class, ServerProperties.class, DataRedisProperties.class})
     @Import({KafkaSupportConfiguration.class, SinkSwitches.class})
