@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 /**
  * One incremental scan of a job (a bucket and prefix): resumes the scan a crash interrupted, or plans a new
@@ -64,9 +65,7 @@ public final class IncrementalScan {
         try {
             StateTopic topic = describe();
             // fencing first: a killed run's open transaction would otherwise hide what was committed after it
-            for (int range = 0; range < parallelism; range++) {
-                producers.put(range, clients.transactionalProducer(job, range));
-            }
+            producers.putAll(clients.transactionalProducers(job, IntStream.range(0, parallelism).boxed().toList()));
             StateLoader loader = new StateLoader(clients, topic);
             StateLoader.Loaded firstLoad = loader.load(job);
             StateLoader.Loaded loaded = firstLoad.head().current() != null && fenceAll(job, firstLoad.head().current(), producers)
@@ -116,14 +115,9 @@ public final class IncrementalScan {
     }
 
     private boolean fenceAll(JobId job, Generation generation, Map<Integer, KafkaProducer<String, byte[]>> producers) {
-        boolean added = false;
-        for (RangeState range : generation.ranges()) {
-            if (!producers.containsKey(range.index())) {
-                producers.put(range.index(), clients.transactionalProducer(job, range.index()));
-                added = true;
-            }
-        }
-        return added;
+        List<Integer> missing = generation.ranges().stream().map(RangeState::index).filter(range -> !producers.containsKey(range)).toList();
+        producers.putAll(clients.transactionalProducers(job, missing));
+        return !missing.isEmpty();
     }
 
     private Generation plan(JobId job, ScanJob scan, StateTopic topic, long number) {

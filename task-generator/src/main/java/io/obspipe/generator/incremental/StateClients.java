@@ -10,7 +10,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The Kafka clients of incremental scans, from the same settings as every other client of the app (brokers,
@@ -42,9 +50,47 @@ final class StateClients {
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     }
 
+    /**
+     * The producers of {@code ranges}, each as {@link #transactionalProducer}; their initialisations (broker round
+     * trips, and the abort of a killed run's open transaction) run at once rather than one range after another.
+     * If one fails, the others are closed and the first failure is thrown.
+     */
+    Map<Integer, KafkaProducer<String, byte[]>> transactionalProducers(JobId job, Collection<Integer> ranges) {
+        if (ranges.size() <= 1) {
+            Map<Integer, KafkaProducer<String, byte[]>> one = new HashMap<>();
+            ranges.forEach(range -> one.put(range, transactionalProducer(job, range)));
+            return one;
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(ranges.size(), runnable -> {
+            Thread thread = new Thread(runnable, "init-transactions");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<Integer, CompletableFuture<KafkaProducer<String, byte[]>>> pending = new HashMap<>();
+            ranges.forEach(range -> pending.put(range, CompletableFuture.supplyAsync(() -> transactionalProducer(job, range), threads)));
+            Map<Integer, KafkaProducer<String, byte[]>> created = new HashMap<>();
+            List<RuntimeException> failures = new ArrayList<>();
+            pending.forEach((range, producer) -> {
+                try {
+                    created.put(range, producer.join());
+                } catch (CompletionException e) {
+                    failures.add(e.getCause() instanceof RuntimeException cause ? cause : e);
+                }
+            });
+            if (!failures.isEmpty()) {
+                created.values().forEach(KafkaProducer::close);
+                throw failures.get(0);
+            }
+            return created;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
     /** A producer fenced by {@code <prefix><job id>-<range>}: a second generator on the same job range stops the first. */
     KafkaProducer<String, byte[]> transactionalProducer(JobId job, int range) {
-        Map<String, Object> settings = new java.util.HashMap<>(producer);
+        Map<String, Object> settings = new HashMap<>(producer);
         settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + job.id() + "-" + range);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "task-generator-" + job.id() + "-" + range);
         KafkaProducer<String, byte[]> created = new KafkaProducer<>(settings);
