@@ -15,6 +15,7 @@ import io.obspipe.model.WorkerType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -50,7 +52,8 @@ import static org.awaitility.Awaitility.await;
  * The analysis worker on a real Kafka broker, a real S3-protocol server and a local chat-completions server (the
  * official SDK as the client): routed results end as exactly one committed analysis event each (read_committed),
  * their result documents are rewritten with the analysis, other results are skipped, a result redelivered after an
- * interrupted analysis is analysed again but published once, and no key's secret shows in logs or metrics.
+ * interrupted analysis is analysed again but published once, an analysis is published while an earlier result of
+ * its partition is still analysed and not again after a restart, and no key's secret shows in logs or metrics.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -210,6 +213,34 @@ class AnalysisWorkerIT {
         Map<String, ProcessingResult> byKey = awaitAnalysed(List.of(slow, quick), key -> key.startsWith("data/ahead-"));
         assertThat(byKey.keySet()).as("each once, the quick one not again").containsExactlyInAnyOrder(slow, quick);
         assertThat(get("/actuator/prometheus")).contains("reason=\"already_published\"} 1.0");
+    }
+
+    /** ANALYSIS_REWRITE_DOCUMENT=false, in a context of its own beside the outer one (own group, topics and worker id). */
+    @Nested
+    @TestPropertySource(properties = {
+            "pipeline.analysis.rewrite-document=false",
+            "pipeline.kafka.topics.results=analysis-it-results-kept",
+            "pipeline.analysis.topic=analysis-it-analysis-kept",
+            "pipeline.analysis.key-pool-topic=analysis-it-key-pool-kept",
+            "spring.kafka.consumer.group-id=analysis-it-kept",
+            "pipeline.analysis.worker-id=analysis-it-kept"})
+    class WithoutTheDocumentRewrite {
+
+        @Test
+        void theAnalysisIsOnlyInItsEventAndTheResultDocumentStaysAsTheFileWorkerWroteIt() throws IOException {
+            String key = "data/kept.csv";
+            parsedFile(key);
+            Path document = S3.bucketDir("processed-files").resolve(key + ".parsed.json");
+            String written = Files.readString(document);
+
+            kafka.produce("analysis-it-results-kept", List.of(entry(key, success(key))));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    kafka.read("analysis-it-analysis-kept", 1, Duration.ofSeconds(3), Duration.ZERO)).singleElement()
+                    .satisfies(event -> assertThat(MessageCodec.decodeResult(event.value().getBytes(StandardCharsets.UTF_8))
+                            .analysis().succeeded()).isTrue()));
+            assertThat(Files.readString(document)).isEqualTo(written);
+        }
     }
 
     /** A key whose results land in the same partition of the results topic as those of {@code key}. */

@@ -27,6 +27,9 @@ import java.util.Map;
  */
 public final class ChatCompletions implements AutoCloseable {
 
+    /** OkHttp's default; the SDK takes the idle connection count only together with it. */
+    private static final Duration IDLE_KEEP_ALIVE = Duration.ofMinutes(5);
+
     private final Map<String, OpenAIClient> clients = new LinkedHashMap<>();
     private final String model;
 
@@ -34,7 +37,7 @@ public final class ChatCompletions implements AutoCloseable {
         this.model = model;
         for (ApiKeySpec key : keys) {
             clients.put(key.id(), OpenAIOkHttpClient.builder().apiKey(key.apiKey()).baseUrl(baseUrl).timeout(timeout)
-                    .maxRetries(0).maxIdleConnections(maxConcurrent).build());
+                    .maxRetries(0).maxIdleConnections(maxConcurrent).keepAliveDuration(IDLE_KEEP_ALIVE).build());
         }
     }
 
