@@ -19,6 +19,8 @@ import java.util.List;
  * @param promptFile       the prompt template; unset = the bundled one (ANALYSIS_PROMPT_FILE)
  * @param excerptBytes     at most this much of the source content, and of the result document, goes into a prompt
  *                         (ANALYSIS_EXCERPT_BYTES)
+ * @param rewriteDocument  whether the analysis is also written into the result document; false = it is only in the
+ *                         analysis event, one object write per analysis less (ANALYSIS_REWRITE_DOCUMENT)
  * @param baseUrl          the OpenAI-compatible API's base URL, ending in /v1 (ANALYSIS_BASE_URL)
  * @param model            the model asked (ANALYSIS_MODEL)
  * @param timeout          the longest one request may take (ANALYSIS_TIMEOUT)
@@ -44,6 +46,7 @@ public record AnalysisProperties(
         @NotNull List<String> prefixes,
         Path promptFile,
         @NotNull DataSize excerptBytes,
+        boolean rewriteDocument,
         @NotBlank(message = "ANALYSIS_BASE_URL must not be blank") String baseUrl,
         @NotBlank(message = "ANALYSIS_MODEL must not be blank") String model,
         @NotNull Duration timeout,

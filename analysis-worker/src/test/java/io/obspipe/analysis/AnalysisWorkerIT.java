@@ -13,7 +13,9 @@ import io.obspipe.model.ProcessingResult;
 import io.obspipe.model.ResultStatus;
 import io.obspipe.model.WorkerType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -49,7 +52,8 @@ import static org.awaitility.Awaitility.await;
  * The analysis worker on a real Kafka broker, a real S3-protocol server and a local chat-completions server (the
  * official SDK as the client): routed results end as exactly one committed analysis event each (read_committed),
  * their result documents are rewritten with the analysis, other results are skipped, a result redelivered after an
- * interrupted analysis is analysed again but published once, and no key's secret shows in logs or metrics.
+ * interrupted analysis is analysed again but published once, an analysis is published while an earlier result of
+ * its partition is still analysed and not again after a restart, and no key's secret shows in logs or metrics.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -133,8 +137,7 @@ class AnalysisWorkerIT {
         results.add(entry("garbage", "not a result"));
         kafka.produce("analysis-it-results", results);
 
-        Map<String, ProcessingResult> byKey = analysed(kafka.read("analysis-it-analysis", 6, Duration.ofSeconds(40), Duration.ofSeconds(2)),
-                key -> key.startsWith("data/sales-"));
+        Map<String, ProcessingResult> byKey = awaitAnalysed(routed, key -> key.startsWith("data/sales-"));
 
         assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(routed);
         for (String key : routed) {
@@ -179,12 +182,94 @@ class AnalysisWorkerIT {
         }
         loop.start();
 
-        Map<String, ProcessingResult> byKey = analysed(kafka.read("analysis-it-analysis", 8, Duration.ofSeconds(40), Duration.ofSeconds(2)),
-                key -> key.startsWith("data/redo-"));
+        Map<String, ProcessingResult> byKey = awaitAnalysed(keys, key -> key.startsWith("data/redo-"));
 
         assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(keys);
         assertThat(byKey.values()).allSatisfy(result -> assertThat(result.analysis().succeeded()).isTrue());
         assertThat(LLM.requests()).as("the interrupted analyses were made again").isGreaterThanOrEqualTo(before + 4);
+    }
+
+    @Test
+    void aQuickAnalysisIsPublishedWhileAnEarlierOneOfItsPartitionRunsAndNotAgainAfterARestart() throws Exception {
+        String slow = "data/ahead-slow.csv";
+        String quick = samePartition(slow, "data/ahead-quick-");
+        parsedFile(slow);
+        parsedFile(quick);
+        LLM.behaveByDefault(KeyBehaviour.ok().latency(Duration.ofSeconds(20), Duration.ofSeconds(20)));
+        int before = LLM.requests();
+        try {
+            kafka.produce("analysis-it-results", List.of(entry(slow, success(slow))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> LLM.requests() >= before + 1);
+        } finally {
+            LLM.behaveByDefault(KeyBehaviour.ok().latency(Duration.ofMillis(200), Duration.ofMillis(400)));
+        }
+        kafka.produce("analysis-it-results", List.of(entry(quick, success(quick))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> analysedKeys().contains(quick));
+        assertThat(analysedKeys()).as("the slow analysis still runs").doesNotContain(slow);
+        loop.stop();
+        loop.start();
+
+        Map<String, ProcessingResult> byKey = awaitAnalysed(List.of(slow, quick), key -> key.startsWith("data/ahead-"));
+        assertThat(byKey.keySet()).as("each once, the quick one not again").containsExactlyInAnyOrder(slow, quick);
+        assertThat(get("/actuator/prometheus")).contains("reason=\"already_published\"} 1.0");
+    }
+
+    /** ANALYSIS_REWRITE_DOCUMENT=false, in a context of its own beside the outer one (own group, topics and worker id). */
+    @Nested
+    @TestPropertySource(properties = {
+            "pipeline.analysis.rewrite-document=false",
+            "pipeline.kafka.topics.results=analysis-it-results-kept",
+            "pipeline.analysis.topic=analysis-it-analysis-kept",
+            "pipeline.analysis.key-pool-topic=analysis-it-key-pool-kept",
+            "spring.kafka.consumer.group-id=analysis-it-kept",
+            "pipeline.analysis.worker-id=analysis-it-kept"})
+    class WithoutTheDocumentRewrite {
+
+        @Test
+        void theAnalysisIsOnlyInItsEventAndTheResultDocumentStaysAsTheFileWorkerWroteIt() throws IOException {
+            String key = "data/kept.csv";
+            parsedFile(key);
+            Path document = S3.bucketDir("processed-files").resolve(key + ".parsed.json");
+            String written = Files.readString(document);
+
+            kafka.produce("analysis-it-results-kept", List.of(entry(key, success(key))));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    kafka.read("analysis-it-analysis-kept", 1, Duration.ofSeconds(3), Duration.ZERO)).singleElement()
+                    .satisfies(event -> assertThat(MessageCodec.decodeResult(event.value().getBytes(StandardCharsets.UTF_8))
+                            .analysis().succeeded()).isTrue()));
+            assertThat(Files.readString(document)).isEqualTo(written);
+        }
+    }
+
+    /** A key whose results land in the same partition of the results topic as those of {@code key}. */
+    private static String samePartition(String key, String prefix) {
+        int partitions = 6;
+        int wanted = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return IntStream.range(0, 1000).mapToObj(i -> prefix + i + ".csv")
+                .filter(candidate -> Utils.toPositive(Utils.murmur2(candidate.getBytes(StandardCharsets.UTF_8))) % partitions == wanted)
+                .findFirst().orElseThrow();
+    }
+
+    private java.util.Set<String> analysedKeys() {
+        return analysisEvents().stream().map(r -> MessageCodec.decodeResult(r.value().getBytes(StandardCharsets.UTF_8)).source().key())
+                .collect(Collectors.toSet());
+    }
+
+    /** What a read_committed reader of the analysis topic gets within a few seconds (the other tests' events too). */
+    private List<ConsumerRecord<String, String>> analysisEvents() {
+        return kafka.read("analysis-it-analysis", Integer.MAX_VALUE, Duration.ofSeconds(3), Duration.ZERO);
+    }
+
+    /** The analysis events of the keys {@code wanted} selects, once those of {@code expected} are all there. */
+    private Map<String, ProcessingResult> awaitAnalysed(List<String> expected, java.util.function.Predicate<String> wanted) {
+        java.util.concurrent.atomic.AtomicReference<Map<String, ProcessingResult>> byKey = new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            byKey.set(analysed(analysisEvents(), wanted));
+            assertThat(byKey.get().keySet()).containsAll(expected);
+        });
+        return byKey.get();
     }
 
     /** The analysis events of the keys {@code wanted} selects, checking each key has exactly one. */

@@ -60,11 +60,15 @@ final class AnalysisInputs {
         });
     }
 
+    /**
+     * A plain file is read with a range GET of one byte more than the excerpt (to tell whether it is cut); a .gz file
+     * from its start until enough is decompressed.
+     */
     Excerpt excerpt(ObjectLocation source, Charset charset, int maxBytes) {
+        boolean gzip = source.key().regionMatches(true, source.key().length() - GZIP.length(), GZIP, 0, GZIP.length());
         return retries.invoke(() -> {
-            try (InputStream raw = store.open(source.bucket(), source.key());
-                 InputStream in = source.key().regionMatches(true, source.key().length() - GZIP.length(), GZIP, 0, GZIP.length())
-                         ? new GZIPInputStream(raw) : raw) {
+            try (InputStream raw = gzip ? store.open(source.bucket(), source.key()) : store.open(source.bucket(), source.key(), 0, maxBytes);
+                 InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
                 byte[] bytes = in.readNBytes(maxBytes + 1);
                 boolean cut = bytes.length > maxBytes;
                 return new Excerpt(decode(bytes, cut ? maxBytes : bytes.length, charset), cut);

@@ -22,6 +22,6 @@ class AnalyzeConfiguration {
     @Bean
     Analyzer analyzer(ObjectStore store, KeyPool pool, ChatCompletions chat, AnalysisProperties settings) {
         return new Analyzer(new AnalysisInputs(store, STORAGE_RETRY_DELAY), PromptTemplate.load(settings.promptFile()), pool, chat,
-                (int) Math.min(Integer.MAX_VALUE - 1, settings.excerptBytes().toBytes()), Clock.systemUTC());
+                (int) Math.min(Integer.MAX_VALUE - 1, settings.excerptBytes().toBytes()), settings.rewriteDocument(), Clock.systemUTC());
     }
 }

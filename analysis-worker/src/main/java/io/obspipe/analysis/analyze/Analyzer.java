@@ -21,9 +21,9 @@ import java.util.Map;
 
 /**
  * Analyses one successful result: reads its result document and an excerpt of its source, asks the model through
- * the key pool, and writes the document back with an {@code analysis} field (replacing one a previous delivery
- * wrote, so a redelivered result leaves one analysis). Never throws for a bad input or a failed request: the
- * {@link Analysis} then says what failed.
+ * the key pool, and (unless ANALYSIS_REWRITE_DOCUMENT is false) writes the document back with an {@code analysis}
+ * field (replacing one a previous delivery wrote, so a redelivered result leaves one analysis). Never throws for a
+ * bad input or a failed request: the {@link Analysis} then says what failed.
  */
 public final class Analyzer {
 
@@ -34,14 +34,17 @@ public final class Analyzer {
     private final KeyPool pool;
     private final ChatCompletions chat;
     private final int excerptBytes;
+    private final boolean rewriteDocument;
     private final Clock clock;
 
-    Analyzer(AnalysisInputs inputs, PromptTemplate template, KeyPool pool, ChatCompletions chat, int excerptBytes, Clock clock) {
+    Analyzer(AnalysisInputs inputs, PromptTemplate template, KeyPool pool, ChatCompletions chat, int excerptBytes,
+             boolean rewriteDocument, Clock clock) {
         this.inputs = inputs;
         this.template = template;
         this.pool = pool;
         this.chat = chat;
         this.excerptBytes = excerptBytes;
+        this.rewriteDocument = rewriteDocument;
         this.clock = clock;
     }
 
@@ -59,6 +62,13 @@ public final class Analyzer {
         }
         PoolResult<ChatAnswer> answered = pool.call(key -> chat.complete(key, prompt), prompt.length() / 4);
         Analysis analysis = answered.succeeded() ? succeeded(answered) : failed(answered, answered.errorCode(), answered.error());
+        if (rewriteDocument) {
+            rewrite(result, document, analysis);
+        }
+        return analysis;
+    }
+
+    private void rewrite(ProcessingResult result, ObjectNode document, Analysis analysis) {
         document.set("analysis", MessageCodec.mapper().valueToTree(analysis));
         try {
             inputs.rewrite(result.destination(), document);
@@ -67,7 +77,6 @@ public final class Analyzer {
                     .log("the analysis of {} is published, but the result document {}/{} could not be rewritten with it: {}",
                             result.source().key(), result.destination().bucket(), result.destination().key(), e.getMessage());
         }
-        return analysis;
     }
 
     private String prompt(ProcessingResult result, ObjectNode document, AnalysisInputs.Excerpt excerpt) {

@@ -28,10 +28,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -45,9 +48,10 @@ import java.util.function.Supplier;
  * ANALYSIS_MAX_CONCURRENT threads, so a slow model answer holds only its own thread.
  * <ul>
  *   <li>A partition pauses while it has fetched results no thread has taken yet, or too many uncommitted ones.</li>
- *   <li>Every {@link #COMMIT_INTERVAL} the done prefix of each partition is committed in one Kafka transaction with
- *   its analysis events ({@link TransactionalPublisher}): a read_committed reader sees one analysis event per
- *   result. Results not routed to analysis are committed without an event.</li>
+ *   <li>Every {@link #COMMIT_INTERVAL} the analysis events of the results done since are committed in one Kafka
+ *   transaction with the offsets ({@link TransactionalPublisher}), whatever earlier results of their partition still
+ *   run ({@link PartitionProgress}): a read_committed reader sees one analysis event per result. Results not routed
+ *   to analysis are committed without an event.</li>
  *   <li>On revocation or stop (SIGTERM) no new analysis starts; running ones get ANALYSIS_SHUTDOWN_GRACE, what is
  *   done is committed, the rest is read again by the partition's next owner.</li>
  * </ul>
@@ -82,6 +86,7 @@ public final class AnalysisLoop implements SmartLifecycle {
     private volatile boolean consuming;
     private long nextCommit;
     private long commitBackoffUntil;
+    private boolean resyncNeeded;
 
     public AnalysisLoop(Settings settings, Supplier<Consumer<String, String>> consumers, TransactionalPublisher publisher,
                         AnalysisRoutes routes, Analyzer analyzer, ConsumeMetrics metrics, Clock clock) {
@@ -163,6 +168,10 @@ public final class AnalysisLoop implements SmartLifecycle {
     private void iterate() {
         try {
             ConsumerRecords<String, String> records = consumer.poll(busy() ? BUSY_POLL : IDLE_POLL);
+            if (resyncNeeded) {
+                resync();
+                return;
+            }
             long now = System.nanoTime();
             for (TopicPartition partition : records.partitions()) {
                 PartitionProgress progress = partitions.get(partition);
@@ -185,6 +194,13 @@ public final class AnalysisLoop implements SmartLifecycle {
     }
 
     private void take(PartitionProgress progress, ConsumerRecord<String, String> record, long now) {
+        if (progress.publishedAlready(record.offset())) {
+            PendingResult pending = new PendingResult(record, null, now);
+            pending.finish(null);
+            progress.add(pending, false);
+            metrics.skipped("already_published");
+            return;
+        }
         ProcessingResult result;
         try {
             result = MessageCodec.decodeResult(record.value() == null ? new byte[0] : record.value().getBytes(StandardCharsets.UTF_8));
@@ -288,18 +304,20 @@ public final class AnalysisLoop implements SmartLifecycle {
         }
     }
 
-    /** Commits the done prefix of every partition with its analysis events in one transaction. */
+    /** Commits the analysis events done since the last commit, with every partition's offsets, in one transaction. */
     private void commitDone() {
         if (System.nanoTime() < commitBackoffUntil) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<PartitionProgress, PartitionProgress.Commit> commits = new HashMap<>();
         List<ProducerRecord<String, String>> events = new ArrayList<>();
         for (PartitionProgress progress : partitions.values()) {
-            List<PendingResult> prefix = progress.donePrefix();
-            if (!prefix.isEmpty()) {
-                prefix.stream().map(PendingResult::output).filter(Objects::nonNull).forEach(events::add);
-                offsets.put(progress.partition(), new OffsetAndMetadata(prefix.get(prefix.size() - 1).record().offset() + 1));
+            PartitionProgress.Commit commit = progress.nextCommit();
+            if (commit != null) {
+                commits.put(progress, commit);
+                commit.published().forEach(result -> events.add(result.output()));
+                offsets.put(progress.partition(), new OffsetAndMetadata(commit.offset(), commit.metadata()));
             }
         }
         if (offsets.isEmpty()) {
@@ -307,7 +325,7 @@ public final class AnalysisLoop implements SmartLifecycle {
         }
         switch (publisher.publish(events, offsets, consumer)) {
             case COMMITTED -> {
-                offsets.forEach((partition, offset) -> partitions.get(partition).committedThrough(offset.offset() - 1));
+                commits.forEach(PartitionProgress::committed);
                 metrics.committed(events.size());
             }
             case RETRY -> {
@@ -321,10 +339,14 @@ public final class AnalysisLoop implements SmartLifecycle {
         }
     }
 
-    /** After a commit whose outcome is unknown: restart every partition from its committed offset. */
+    /**
+     * After a commit whose outcome is unknown, or an assignment whose committed offsets could not be read: restart every
+     * partition from its committed offset, knowing which events past it are published.
+     */
     private void resync() {
+        resyncNeeded = true;
         Collection<TopicPartition> assigned = new ArrayList<>(partitions.keySet());
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(assigned));
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
         for (TopicPartition partition : assigned) {
             OffsetAndMetadata offset = committed.get(partition);
             if (offset != null) {
@@ -332,10 +354,14 @@ public final class AnalysisLoop implements SmartLifecycle {
             } else {
                 consumer.seekToBeginning(List.of(partition));
             }
-            partitions.get(partition).abandon();
+            partitions.get(partition).restore(publishedAhead(offset));
         }
-        log.warn("restarted {} partition(s) from their committed offsets after an uncertain commit; their analyses are redone",
-                assigned.size());
+        resyncNeeded = false;
+        log.warn("restarted {} partition(s) from their committed offsets; the analyses not committed are redone", assigned.size());
+    }
+
+    private static NavigableSet<Long> publishedAhead(OffsetAndMetadata committed) {
+        return committed == null ? new TreeSet<>() : PublishedAhead.decode(committed.offset(), committed.metadata());
     }
 
     /** Lets running analyses of {@code among} finish within the grace, keeping the group membership alive, then commits. */
@@ -374,9 +400,18 @@ public final class AnalysisLoop implements SmartLifecycle {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return;
+            }
             assigned.forEach(partition -> partitions.put(partition, new PartitionProgress(partition)));
-            if (!assigned.isEmpty()) {
-                log.atInfo().addKeyValue("partitions", assigned.toString()).log("partitions assigned: {}", assigned);
+            log.atInfo().addKeyValue("partitions", assigned.toString()).log("partitions assigned: {}", assigned);
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
+                assigned.forEach(partition -> partitions.get(partition).restore(publishedAhead(committed.get(partition))));
+            } catch (KafkaException e) {
+                log.warn("cannot read the committed offsets of {} (which analysis events are published already); "
+                        + "restarting from them once they can be read: {}", assigned, e.toString());
+                resyncNeeded = true;
             }
         }
 

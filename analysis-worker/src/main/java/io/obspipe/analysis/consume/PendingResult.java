@@ -55,7 +55,13 @@ final class PendingResult {
         return done;
     }
 
+    /** The event to publish: null when there is none, or once it is committed (loop thread only). */
     ProducerRecord<String, String> output() {
         return output;
+    }
+
+    /** Its event is committed (loop thread only). */
+    void published() {
+        output = null;
     }
 }

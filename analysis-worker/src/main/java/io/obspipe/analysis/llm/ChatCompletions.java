@@ -22,18 +22,22 @@ import java.util.Map;
 /**
  * The chat-completions API through the official OpenAI Java SDK, one client per key of the pool (each with the
  * key's secret, ANALYSIS_BASE_URL and ANALYSIS_TIMEOUT). The SDK's own retries are off: the key pool is the only
- * retry loop, so each call is one request and its outcome is classified for the pool.
+ * retry loop, so each call is one request and its outcome is classified for the pool. Each client keeps as many idle
+ * connections as requests may be in flight (OkHttp keeps five by default and would close and reopen the rest).
  */
 public final class ChatCompletions implements AutoCloseable {
+
+    /** OkHttp's default; the SDK takes the idle connection count only together with it. */
+    private static final Duration IDLE_KEEP_ALIVE = Duration.ofMinutes(5);
 
     private final Map<String, OpenAIClient> clients = new LinkedHashMap<>();
     private final String model;
 
-    public ChatCompletions(List<ApiKeySpec> keys, String baseUrl, String model, Duration timeout) {
+    public ChatCompletions(List<ApiKeySpec> keys, String baseUrl, String model, Duration timeout, int maxConcurrent) {
         this.model = model;
         for (ApiKeySpec key : keys) {
             clients.put(key.id(), OpenAIOkHttpClient.builder().apiKey(key.apiKey()).baseUrl(baseUrl).timeout(timeout)
-                    .maxRetries(0).build());
+                    .maxRetries(0).maxIdleConnections(maxConcurrent).keepAliveDuration(IDLE_KEEP_ALIVE).build());
         }
     }
 

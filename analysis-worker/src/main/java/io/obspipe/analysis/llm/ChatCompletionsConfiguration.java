@@ -11,6 +11,6 @@ class ChatCompletionsConfiguration {
 
     @Bean(destroyMethod = "close")
     ChatCompletions chatCompletions(KeyPool pool, AnalysisProperties settings) {
-        return new ChatCompletions(pool.keys(), settings.baseUrl(), settings.model(), settings.timeout());
+        return new ChatCompletions(pool.keys(), settings.baseUrl(), settings.model(), settings.timeout(), settings.maxConcurrent());
     }
 }

@@ -50,7 +50,7 @@ class KeyPoolIT {
     }
 
     private KeyPool pool(List<ApiKeySpec> keys, KeyStrategy strategy, int maxAttempts, Duration keyWait, Duration timeout) {
-        chat = new ChatCompletions(keys, server.baseUrl(), "test-model", timeout);
+        chat = new ChatCompletions(keys, server.baseUrl(), "test-model", timeout, 10);
         return new KeyPool(keys, new KeyPool.Rules(strategy, maxAttempts, keyWait, new ExponentialBackOff(50, 2.0),
                 Duration.ofMillis(200), Duration.ofSeconds(2)), new KeyPoolMetrics(registry));
     }

@@ -40,7 +40,8 @@ public interface ObjectStore {
 
     /**
      * Opens the bytes {@code startInclusive..endInclusive} of the object (an HTTP range GET); a range
-     * past the end is cut at the object's end. The caller must close the stream.
+     * past the end is cut at the object's end, one that starts at or past it (an empty object) gives no bytes.
+     * The caller must close the stream.
      */
     InputStream open(String bucket, String key, long startInclusive, long endInclusive);
 

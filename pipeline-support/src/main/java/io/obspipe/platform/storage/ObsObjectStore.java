@@ -34,6 +34,8 @@ import java.util.stream.StreamSupport;
 public class ObsObjectStore implements ObjectStore, AutoCloseable {
 
     static final int PAGE_SIZE = 1000;
+    /** Answers a range GET that starts at or past the object's end, as on an empty object. */
+    private static final int RANGE_NOT_SATISFIABLE = 416;
     private static final Pattern SDK_PLACEHOLDER = Pattern.compile("(?:\\S+\\s+)?Request Error\\.?");
 
     private final ObsClient client;
@@ -130,6 +132,9 @@ public class ObsObjectStore implements ObjectStore, AutoCloseable {
                 }
             };
         } catch (ObsException e) {
+            if (e.getResponseCode() == RANGE_NOT_SATISFIABLE) {
+                return InputStream.nullInputStream();
+            }
             throw translate(e, bucket, key);
         }
     }

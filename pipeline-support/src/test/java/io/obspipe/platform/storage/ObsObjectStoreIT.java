@@ -105,6 +105,16 @@ class ObsObjectStoreIT {
     }
 
     @Test
+    void aRangeOfAnEmptyObjectIsEmpty(@TempDir Path tmp) throws IOException {
+        Path source = Files.createFile(tmp.resolve("empty.txt"));
+        store.upload("dest", "out/empty.txt", source, "text/plain");
+
+        try (InputStream in = store.open("dest", "out/empty.txt", 0, 100)) {
+            assertThat(in.readAllBytes()).isEmpty();
+        }
+    }
+
+    @Test
     void missingObjectAndBucketAreClearPermanentErrors() {
         assertThatThrownBy(() -> store.open("source", "data/nope.csv"))
                 .isInstanceOfSatisfying(StorageException.class, e -> {
