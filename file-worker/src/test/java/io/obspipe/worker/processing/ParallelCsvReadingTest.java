@@ -7,8 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +16,7 @@ import static io.obspipe.worker.processing.ProcessorFixtures.columnSummary;
 import static io.obspipe.worker.processing.ProcessorFixtures.process;
 import static io.obspipe.worker.processing.ProcessorFixtures.resource;
 import static io.obspipe.worker.processing.ProcessorFixtures.utf8;
+import static io.obspipe.worker.processing.ProcessorFixtures.withoutQuantiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -89,26 +88,12 @@ class ParallelCsvReadingTest {
 
         ProcessingReport inParts = inParts(bytes, "orders.csv", new PartReading(2, 4_096, 1));
 
-        // beyond its size the quantile sketch compacts at random: the quantiles agree within its rank error
         assertThat(withoutQuantiles(inParts)).isEqualTo(withoutQuantiles(process(new CsvProcessor(), "orders.csv", bytes)));
         assertThat(inParts.summary()).containsEntry("total_rows", 20_000L);
         Map<String, Object> order = (Map<String, Object>) columnSummary(inParts).get("order");
         double rankError = 2 * CsvColumnStatistics.QUANTILES_RANK_ERROR * 20_000;
         assertThat((double) order.get("p50")).isCloseTo(10_000, within(rankError));
         assertThat((double) order.get("p99")).isCloseTo(19_800, within(rankError));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> withoutQuantiles(ProcessingReport report) {
-        Map<String, Object> columns = new LinkedHashMap<>();
-        columnSummary(report).forEach((name, column) -> {
-            Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) column);
-            kept.keySet().removeAll(List.of("p50", "p90", "p99"));
-            columns.put(name, kept);
-        });
-        Map<String, Object> summary = new LinkedHashMap<>(report.summary());
-        summary.put("column_summary", columns);
-        return summary;
     }
 
     private static ProcessingReport inParts(byte[] bytes, String key, PartReading reading) throws IOException {
