@@ -3,14 +3,14 @@ package io.obspipe.bench.jmh;
 import java.util.Locale;
 
 /** Deterministic content of about a given size in each format the worker handles. */
-final class SampleContent {
+public final class SampleContent {
 
     private static final String[] REGIONS = {"north", "south", "east", "west", "central"};
 
     private SampleContent() {
     }
 
-    static String of(String format, int size) {
+    public static String of(String format, int size) {
         StringBuilder out = new StringBuilder(size + 256);
         switch (format) {
             case "csv" -> {

@@ -119,7 +119,12 @@ public final class BenchStack implements AutoCloseable {
 
     /** A worker on the lane's topics; returns once its HTTP port answers. */
     public RunningApp startWorker(Lane lane, String id, int poolSize) {
-        RunningApp worker = launchWorker(lane, id, poolSize);
+        return startWorker(lane, id, poolSize, Map.of());
+    }
+
+    /** A worker on the lane's topics with {@code extra} variables added or overridden; returns once its HTTP port answers. */
+    public RunningApp startWorker(Lane lane, String id, int poolSize, Map<String, String> extra) {
+        RunningApp worker = launchWorker(lane, id, poolSize, extra);
         worker.awaitReady();
         return worker;
     }
@@ -136,6 +141,10 @@ public final class BenchStack implements AutoCloseable {
 
     /** Starts a worker without waiting for it (see {@link RunningApp#awaitReady}). */
     public RunningApp launchWorker(Lane lane, String id, int poolSize) {
+        return launchWorker(lane, id, poolSize, Map.of());
+    }
+
+    private RunningApp launchWorker(Lane lane, String id, int poolSize, Map<String, String> extra) {
         int port = Ports.freePort();
         Map<String, String> env = new LinkedHashMap<>(environment.worker(port, port));
         env.remove("MANAGEMENT_SERVER_PORT");
@@ -148,6 +157,7 @@ public final class BenchStack implements AutoCloseable {
         env.put("KAFKA_RESULT_TOPIC", lane.resultsTopic());
         env.put("OBS_DOWNLOAD_DIR", work.resolve(instance).resolve("downloads").toString());
         env.put("OBS_UPLOAD_DIR", work.resolve(instance).resolve("uploads").toString());
+        env.putAll(extra);
         return launch(instance, "file-worker", env, port);
     }
 

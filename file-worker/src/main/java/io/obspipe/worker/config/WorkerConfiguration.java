@@ -35,7 +35,7 @@ import java.util.concurrent.ExecutorService;
  * around it is wired in consume/.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({StorageStartupConfiguration.class, TextCharsetConfiguration.class})
+@Import({StorageStartupConfiguration.class, TextCharsetConfiguration.class, LargeObjectConfiguration.class})
 @EnableConfigurationProperties({WorkerProperties.class, TextProperties.class})
 public class WorkerConfiguration {
 
@@ -46,7 +46,8 @@ public class WorkerConfiguration {
 
     /** Custom processors first (named by class, then Spring beans), the built-in ones last. */
     @Bean
-    ProcessorRegistry processorRegistry(WorkerProperties worker, ObjectProvider<FileProcessor> customBeans) {
+    ProcessorRegistry processorRegistry(WorkerProperties worker, ObjectProvider<FileProcessor> customBeans,
+                                        LargeObjectConfiguration.PartReaders partReaders) {
         List<FileProcessor> ordered = new ArrayList<>();
         for (String name : worker.processorClasses()) {
             if (!name.isBlank()) {
@@ -58,7 +59,8 @@ public class WorkerConfiguration {
             }
         }
         customBeans.orderedStream().forEach(ordered::add);
-        ordered.addAll(List.of(new CsvProcessor(), new JsonProcessor(), new NdjsonProcessor(), new TextProcessor()));
+        ordered.addAll(List.of(new CsvProcessor(CsvProcessor.DEFAULT_MAX_DISTINCT_VALUES, partReaders.reading(),
+                partReaders.threads()), new JsonProcessor(), new NdjsonProcessor(), new TextProcessor()));
         return new ProcessorRegistry(ordered);
     }
 

@@ -1,5 +1,8 @@
 package io.obspipe.worker.processing;
 
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.Union;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -7,12 +10,21 @@ import java.util.Map;
 /**
  * Counts how often each value occurs, tracking at most a bound of distinct values so memory stays
  * flat: once the bound is reached, new values are no longer tracked (only counted as "capped") and
- * the values already tracked keep counting.
+ * the values already tracked keep counting. From then on a HyperLogLog sketch (Apache DataSketches)
+ * estimates the number of distinct values: exact counting costs nothing extra below the bound, and
+ * the sketch, fixed in size, only what lies beyond it.
+ *
+ * <p>Two tables of consecutive parts of the content {@link #merge} into the table of the whole: the
+ * tracked values are then the same as one table over the whole would track, and their counts too as
+ * long as no part reached the bound (a part that did missed the values it saw only after that).
  *
  * <p>Values are UTF-8 byte ranges, looked up without making a String of each: an open-addressing
  * table of entry numbers over arrays of keys, hashes and counts kept in first-seen order.
  */
 final class BoundedFrequencies {
+
+    /** log2 of the sketch's registers: a relative standard error of 1.04 / sqrt(4096), about 1.6 %, in 2 KiB. */
+    static final int SKETCH_LG_K = 12;
 
     private final int bound;
     private byte[][] keys = new byte[16][];
@@ -21,6 +33,7 @@ final class BoundedFrequencies {
     private int[] slots = new int[32];
     private int size;
     private boolean capped;
+    private HllSketch beyondBound;
 
     BoundedFrequencies(int bound) {
         this.bound = bound;
@@ -38,7 +51,7 @@ final class BoundedFrequencies {
                         rehash();
                     }
                 } else {
-                    capped = true;
+                    capBySketch().update(fnv1a(bytes, start, end));
                 }
                 return;
             }
@@ -49,6 +62,55 @@ final class BoundedFrequencies {
         }
     }
 
+    /** Adds the counts of {@code later}, a table of the content that follows this table's. */
+    void merge(BoundedFrequencies later) {
+        for (int entry = 0; entry < later.size; entry++) {
+            byte[] key = later.keys[entry];
+            add(key, later.hashes[entry], later.counts[entry]);
+        }
+        if (later.capped) {
+            Union union = new Union(SKETCH_LG_K);
+            union.update(capBySketch());
+            union.update(later.beyondBound);
+            beyondBound = union.getResult();
+        }
+    }
+
+    private void add(byte[] key, int hash, long count) {
+        int mask = slots.length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            int entry = slots[slot] - 1;
+            if (entry < 0) {
+                if (size < bound) {
+                    slots[slot] = insert(key, hash) + 1;
+                    counts[slots[slot] - 1] = count;
+                    if (2 * size > slots.length) {
+                        rehash();
+                    }
+                } else {
+                    capBySketch().update(fnv1a(key, 0, key.length));
+                }
+                return;
+            }
+            if (hashes[entry] == hash && Arrays.equals(keys[entry], key)) {
+                counts[entry] += count;
+                return;
+            }
+        }
+    }
+
+    /** The sketch of every distinct value seen, made from the tracked ones when the bound is first met. */
+    private HllSketch capBySketch() {
+        if (!capped) {
+            capped = true;
+            beyondBound = new HllSketch(SKETCH_LG_K);
+            for (int entry = 0; entry < size; entry++) {
+                beyondBound.update(fnv1a(keys[entry], 0, keys[entry].length));
+            }
+        }
+        return beyondBound;
+    }
+
     /** Distinct values tracked: the exact number of distinct values unless {@link #capped}. */
     int distinct() {
         return size;
@@ -56,6 +118,15 @@ final class BoundedFrequencies {
 
     boolean capped() {
         return capped;
+    }
+
+    /** Once {@link #capped}, the sketch's estimate of the distinct values and its bounds at two standard deviations (≈ 95 %). */
+    DistinctEstimate estimate() {
+        return new DistinctEstimate(Math.round(beyondBound.getEstimate()), Math.round(beyondBound.getLowerBound(2)),
+                Math.round(beyondBound.getUpperBound(2)));
+    }
+
+    record DistinctEstimate(long estimate, long lowerBound, long upperBound) {
     }
 
     /** The tracked value seen most often (the first seen on a tie), or null if nothing was added. */
@@ -101,5 +172,14 @@ final class BoundedFrequencies {
         }
         int spread = hash * 0x9E3779B9; // the table uses the low bits: mix the high ones in
         return spread ^ (spread >>> 16);
+    }
+
+    /** 64 bits for the sketch, which needs more than the table's hash and none of its short-string collisions. */
+    private static long fnv1a(byte[] bytes, int start, int end) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = start; i < end; i++) {
+            hash = (hash ^ (bytes[i] & 0xFF)) * 0x100000001b3L;
+        }
+        return hash;
     }
 }

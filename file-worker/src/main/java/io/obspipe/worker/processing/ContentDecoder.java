@@ -18,6 +18,9 @@ import java.util.zip.ZipException;
  */
 public class ContentDecoder {
 
+    /** The first bytes of text content that tell its charset, when neither a byte order mark nor the settings do. */
+    public static final int SAMPLE_BYTES = Utf8Conversion.SAMPLE_BYTES;
+
     private static final List<String> GZIP_SUFFIXES = List.of(".gz", ".gzip");
     private static final int GZIP_MAGIC_FIRST = 0x1f;
     private static final int GZIP_MAGIC_SECOND = 0x8b;

@@ -1,16 +1,27 @@
 package io.obspipe.worker.processing;
 
+import org.apache.datasketches.kll.KllDoublesSketch;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Accumulates one CSV column as pandas' {@code describe()} reports it: a column whose non-empty
- * values all parse as numbers is a {@code number} column with mean, min, max and sum; any other is a
- * {@code text} column with distinct values and the most frequent one; a column without values is
- * {@code empty}. Blank values are missing values, as pandas reads them.
+ * values all parse as numbers is a {@code number} column with mean, min, max, sum and the quantiles
+ * p50, p90 and p99 (a KLL sketch of Apache DataSketches); any other is a {@code text} column with
+ * distinct values and the most frequent one; a column without values is {@code empty}. Blank values
+ * are missing values, as pandas reads them.
+ *
+ * <p>The statistics of consecutive parts of a file {@link #merge} into those of the whole. The sum is
+ * compensated (Neumaier), so that adding the parts' sums gives what adding every value in order
+ * gives, up to rounding far below a double's precision.
  */
 final class CsvColumnStatistics {
+
+    /** The KLL sketch's size parameter: a quantile's rank is within about 1.33 % of the one asked for (99 % confidence). */
+    static final int QUANTILES_K = 200;
+    static final double QUANTILES_RANK_ERROR = KllDoublesSketch.getNormalizedRankError(QUANTILES_K, false);
 
     private static final double[] POWERS_OF_TEN = {
             1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
@@ -20,6 +31,8 @@ final class CsvColumnStatistics {
     private long count;
     private boolean numeric = true;
     private double sum;
+    private double sumCompensation;
+    private KllDoublesSketch quantiles = KllDoublesSketch.newHeapInstance(QUANTILES_K);
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
 
@@ -59,11 +72,38 @@ final class CsvColumnStatistics {
 
     private void addNumber(double number) {
         if (Double.isNaN(number)) {
-            numeric = false;
+            becomeText();
         } else {
-            sum += number;
+            addToSum(number);
             min = Math.min(min, number);
             max = Math.max(max, number);
+            quantiles.update(number);
+        }
+    }
+
+    private void becomeText() {
+        numeric = false;
+        quantiles = null;
+    }
+
+    private void addToSum(double number) {
+        double total = sum + number;
+        sumCompensation += Math.abs(sum) >= Math.abs(number) ? (sum - total) + number : (number - total) + sum;
+        sum = total;
+    }
+
+    /** Adds the statistics of {@code later}, the same column in the part of the content that follows this one's. */
+    void merge(CsvColumnStatistics later) {
+        count += later.count;
+        frequencies.merge(later.frequencies);
+        if (numeric && later.numeric) {
+            addToSum(later.sum);
+            addToSum(later.sumCompensation);
+            min = Math.min(min, later.min);
+            max = Math.max(max, later.max);
+            quantiles.merge(later.quantiles);
+        } else if (numeric) {
+            becomeText();
         }
     }
 
@@ -73,16 +113,25 @@ final class CsvColumnStatistics {
         if (count == 0) {
             summary.put("type", "empty");
         } else if (numeric) {
+            double total = sum + sumCompensation;
             summary.put("type", "number");
-            summary.put("mean", sum / count);
+            summary.put("mean", total / count);
             summary.put("min", min);
             summary.put("max", max);
-            summary.put("sum", sum);
+            summary.put("sum", total);
+            summary.put("p50", quantiles.getQuantile(0.5));
+            summary.put("p90", quantiles.getQuantile(0.9));
+            summary.put("p99", quantiles.getQuantile(0.99));
+            summary.put("quantiles_rank_error", QUANTILES_RANK_ERROR);
         } else {
             summary.put("type", "text");
             summary.put("distinct", frequencies.distinct());
             if (frequencies.capped()) {
                 summary.put("distinct_capped", true);
+                BoundedFrequencies.DistinctEstimate estimate = frequencies.estimate();
+                summary.put("distinct_estimate", estimate.estimate());
+                summary.put("distinct_estimate_low", estimate.lowerBound());
+                summary.put("distinct_estimate_high", estimate.upperBound());
             }
             Map.Entry<String, Long> mostFrequent = frequencies.mostFrequent();
             summary.put("most_frequent", mostFrequent.getKey());

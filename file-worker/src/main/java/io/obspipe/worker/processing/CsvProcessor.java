@@ -3,13 +3,12 @@ package io.obspipe.worker.processing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Summarises comma-separated ({@code .csv}) and tab-separated ({@code .tsv}) files whose first row
@@ -18,24 +17,33 @@ import java.util.Set;
  * fields that line up with a header column still count. Fields are read as {@link CsvScanner} reads
  * them: as Commons CSV's default format does, straight from the bytes.
  */
-public class CsvProcessor implements FileProcessor {
+public class CsvProcessor implements PartReadingProcessor {
 
     public static final int DEFAULT_MAX_DISTINCT_VALUES = 10_000;
 
     private static final FileExtensions EXTENSIONS = FileExtensions.of(".csv", ".tsv");
 
     private final int maxDistinctValues;
+    private final PartReading partReading;
+    private final Executor partThreads;
 
+    /** Reads every object as one stream. */
     public CsvProcessor() {
-        this(DEFAULT_MAX_DISTINCT_VALUES);
+        this(DEFAULT_MAX_DISTINCT_VALUES, PartReading.ONE_STREAM, Runnable::run);
     }
 
-    /** {@code maxDistinctValues} bounds the distinct values tracked per column, and so the memory used. */
-    public CsvProcessor(int maxDistinctValues) {
+    /**
+     * {@code maxDistinctValues} bounds the distinct values counted exactly per column, and so the
+     * memory used; {@code partThreads} runs the threads that read parts of a large object beside the
+     * task's own (up to {@code partReading.threads() - 1} per task).
+     */
+    public CsvProcessor(int maxDistinctValues, PartReading partReading, Executor partThreads) {
         if (maxDistinctValues < 1) {
             throw new IllegalArgumentException("maxDistinctValues must be at least 1, got " + maxDistinctValues);
         }
         this.maxDistinctValues = maxDistinctValues;
+        this.partReading = partReading;
+        this.partThreads = partThreads;
     }
 
     @Override
@@ -60,10 +68,27 @@ public class CsvProcessor implements FileProcessor {
 
     @Override
     public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {
-        boolean tabSeparated = context.contentKey().toLowerCase(Locale.ROOT).endsWith(".tsv");
+        boolean tabSeparated = isTabSeparated(context);
         try (CsvScanner scanner = new CsvScanner(content, tabSeparated ? '\t' : ',', context.key())) {
             return new ProcessingReport(tabSeparated ? "tsv" : "csv", summarize(scanner, context.key()));
         }
+    }
+
+    @Override
+    public boolean readsInParts(long size) {
+        return partReading.splits(size);
+    }
+
+    @Override
+    public ProcessingReport process(ContentRanges content, ProcessingContext context) throws IOException {
+        boolean tabSeparated = isTabSeparated(context);
+        ParallelCsvReading reading = new ParallelCsvReading(content, tabSeparated ? '\t' : ',', context.key(), maxDistinctValues,
+                partReading);
+        return new ProcessingReport(tabSeparated ? "tsv" : "csv", reading.summarize(partThreads));
+    }
+
+    private static boolean isTabSeparated(ProcessingContext context) {
+        return context.contentKey().toLowerCase(Locale.ROOT).endsWith(".tsv");
     }
 
     private Map<String, Object> summarize(CsvScanner scanner, String key) throws IOException {
@@ -71,38 +96,14 @@ public class CsvProcessor implements FileProcessor {
             throw new CorruptContentException(key + " is empty: it has no header row");
         }
         List<String> columns = uniqueColumnNames(scanner);
-        CsvColumnStatistics[] statistics = new CsvColumnStatistics[columns.size()];
-        Arrays.setAll(statistics, column -> new CsvColumnStatistics(maxDistinctValues));
-        long rows = 0;
-        long inconsistentRows = 0;
-        while (scanner.next(columns.size())) {
-            rows++;
-            if (scanner.fieldCount() != columns.size()) {
-                inconsistentRows++;
-            }
-            int fields = Math.min(scanner.fieldCount(), columns.size());
-            byte[] bytes = scanner.bytes();
-            for (int i = 0; i < fields; i++) {
-                statistics[i].add(bytes, scanner.start(i), scanner.end(i));
-            }
-        }
-        Map<String, Object> columnSummary = new LinkedHashMap<>();
-        for (int i = 0; i < columns.size(); i++) {
-            columnSummary.put(columns.get(i), statistics[i].summary());
-        }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("total_rows", rows);
-        summary.put("columns", columns);
-        summary.put("inconsistent_rows", inconsistentRows);
-        summary.put("column_summary", columnSummary);
-        return summary;
+        return new CsvPart(columns.size(), maxDistinctValues).read(scanner, Long.MAX_VALUE, Long.MAX_VALUE).summary(columns);
     }
 
     /**
      * The header as pandas names it, so that every column has its own entry in the summary: a blank
      * name becomes {@code Unnamed: <index>} and a repeated name gets a suffix ({@code price.1}).
      */
-    private static List<String> uniqueColumnNames(CsvScanner header) {
+    static List<String> uniqueColumnNames(CsvScanner header) {
         Set<String> taken = new HashSet<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < header.fieldCount(); i++) {

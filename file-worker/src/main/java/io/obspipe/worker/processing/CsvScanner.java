@@ -27,6 +27,7 @@ final class CsvScanner implements Closeable {
     private final InputStream in;
     private final byte delimiter;
     private final String key;
+    private final long startOffset;
     private byte[] buffer = new byte[BUFFER_BYTES];
     private int position;
     private int limit;
@@ -43,9 +44,38 @@ final class CsvScanner implements Closeable {
 
     /** {@code key} names the object in error messages. */
     CsvScanner(InputStream in, char delimiter, String key) {
+        this(in, delimiter, key, 0, 0);
+    }
+
+    /**
+     * Reads a part of the content that begins at a record boundary: {@code in} starts at byte
+     * {@code startOffset} of the content, after {@code lineBreaksBefore} line breaks, so that error
+     * messages and {@link #nextRecordOffset()} count from the content's start. A byte order mark is
+     * looked for only at offset 0.
+     */
+    CsvScanner(InputStream in, char delimiter, String key, long startOffset, long lineBreaksBefore) {
         this.in = in;
         this.delimiter = (byte) delimiter;
         this.key = key;
+        this.startOffset = startOffset;
+        this.lineBreaks = lineBreaksBefore;
+        this.atStart = startOffset == 0;
+    }
+
+    /**
+     * Skips empty lines and returns the content offset at which the next record begins, or -1 at the
+     * end of the input; {@link #next} then reads that record.
+     */
+    long nextRecordOffset() throws IOException {
+        if (atStart) {
+            skipByteOrderMark();
+        }
+        return skipEmptyLines() ? startOffset + bufferOffset + position : -1;
+    }
+
+    /** Line breaks read so far, counted from the content's start. */
+    long lineBreaks() {
+        return lineBreaks;
     }
 
     /**
@@ -237,7 +267,7 @@ final class CsvScanner implements Closeable {
             if (!Character.isWhitespace(codePoint)) {
                 throw new CorruptContentException(key + " is not valid CSV: unexpected " + describe(codePoint)
                         + " after the closing quote of a field on line " + (lineBreaks + 1) + " (byte offset "
-                        + (bufferOffset + position) + "); a quote inside a quoted field is written as two quotes");
+                        + (startOffset + bufferOffset + position) + "); a quote inside a quoted field is written as two quotes");
             }
             position += length;
         }
@@ -334,7 +364,7 @@ final class CsvScanner implements Closeable {
 
     private CorruptContentException invalidUtf8(int at) {
         return new CorruptContentException(key + " is not valid UTF-8: invalid byte sequence on line " + (lineBreaks + 1)
-                + " (byte offset " + (bufferOffset + at) + ")");
+                + " (byte offset " + (startOffset + bufferOffset + at) + ")");
     }
 
     private static String describe(int codePoint) {

@@ -16,6 +16,7 @@ import io.obspipe.worker.processing.ContentTooLargeException;
 import io.obspipe.worker.processing.CorruptContentException;
 import io.obspipe.worker.processing.DecodedContent;
 import io.obspipe.worker.processing.FileProcessor;
+import io.obspipe.worker.processing.PartReadingProcessor;
 import io.obspipe.worker.processing.ProcessingContext;
 import io.obspipe.worker.processing.ProcessingReport;
 import io.obspipe.worker.processing.ProcessorRegistry;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -197,6 +199,12 @@ public class TaskAttemptHandler {
 
     /** Receives the object into the download file while processing it; a failed download outranks what the processor made of it. */
     private long downloadAndProcess(FileTask task, StoredObject object, FileProcessor processor, TaskFiles files) {
+        if (processor instanceof PartReadingProcessor inParts && inParts.readsInParts(object.size())) {
+            DecodedContent start = plainUtf8Start(task, object);
+            if (start != null) {
+                return processInParts(task, object, inParts, files, start);
+            }
+        }
         try (StreamingDownload download = StreamingDownload.start(store.open(task.bucket(), task.key()), files.download(),
                 object.size(), task.bucket() + "/" + task.key(), downloads)) {
             long outputSize;
@@ -217,6 +225,42 @@ public class TaskAttemptHandler {
             ProcessingReport report = processor.process(content.stream(),
                     new ProcessingContext(task.key(), content.contentKey(), content.compressed(), object.size()));
             return OutputDocument.write(files.upload(), task, object, processor.name(), content, report, clock.instant());
+        } catch (ContentTooLargeException e) {
+            throw new TaskFailure(ErrorCode.TOO_LARGE, e.getMessage());
+        } catch (CorruptContentException e) {
+            throw new TaskFailure(ErrorCode.CORRUPT_CONTENT, e.getMessage());
+        } catch (IOException e) {
+            throw new TransientTaskException(ErrorCode.INTERNAL_ERROR, "local processing of '" + task.key() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How the object's first bytes decode if it is uncompressed UTF-8 text, the only content whose byte
+     * ranges a processor can read apart; null otherwise.
+     */
+    private DecodedContent plainUtf8Start(FileTask task, StoredObject object) {
+        if (!ContentDecoder.contentKeyOf(task.key()).equals(task.key())) {
+            return null;
+        }
+        long sampleEnd = Math.min(object.size(), ContentDecoder.SAMPLE_BYTES) - 1;
+        try (InputStream sample = store.open(task.bucket(), task.key(), 0, sampleEnd)) {
+            DecodedContent start = decoder.decode(task.key(), sample, true);
+            return !start.compressed() && StandardCharsets.UTF_8.equals(start.charset()) ? start : null;
+        } catch (CorruptContentException e) {
+            return null; // the one-stream read reports it, as for any object
+        } catch (IOException e) {
+            throw new StorageException(ErrorCode.STORAGE_UNAVAILABLE, "download of " + task.bucket() + "/" + task.key()
+                    + " was interrupted: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the object as byte ranges on several threads, each written into the download file as it arrives. */
+    private long processInParts(FileTask task, StoredObject object, PartReadingProcessor processor, TaskFiles files,
+                                DecodedContent start) {
+        try (RangedDownload ranges = new RangedDownload(store, task.bucket(), task.key(), object.size(), files.download())) {
+            ProcessingReport report = processor.process(ranges,
+                    new ProcessingContext(task.key(), start.contentKey(), false, object.size()));
+            return OutputDocument.write(files.upload(), task, object, processor.name(), start, report, clock.instant());
         } catch (ContentTooLargeException e) {
             throw new TaskFailure(ErrorCode.TOO_LARGE, e.getMessage());
         } catch (CorruptContentException e) {

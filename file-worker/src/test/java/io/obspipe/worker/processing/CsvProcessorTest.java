@@ -27,10 +27,8 @@ class CsvProcessorTest {
                 .containsEntry("columns", List.of("id", "product", "price", "city"))
                 .containsEntry("inconsistent_rows", 0L);
         Map<String, Object> columns = columnSummary(report);
-        assertThat(columns.get("price")).isEqualTo(Map.of(
-                "count", 3L, "type", "number", "mean", 2.5, "min", 1.5, "max", 3.5, "sum", 7.5));
-        assertThat(columns.get("id")).isEqualTo(Map.of(
-                "count", 4L, "type", "number", "mean", 2.5, "min", 1.0, "max", 4.0, "sum", 10.0));
+        assertThat(columns.get("price")).isEqualTo(numberColumn(3L, 2.5, 1.5, 3.5, 7.5, 2.5, 3.5, 3.5));
+        assertThat(columns.get("id")).isEqualTo(numberColumn(4L, 2.5, 1.0, 4.0, 10.0, 2.0, 4.0, 4.0));
         assertThat(columns.get("product")).isEqualTo(Map.of(
                 "count", 4L, "type", "text", "distinct", 3, "most_frequent", "apple", "most_frequent_count", 2L));
         assertThat(columns.get("city")).isEqualTo(Map.of(
@@ -69,10 +67,8 @@ class CsvProcessorTest {
         ProcessingReport report = process(processor, "ragged.csv", utf8("a,b\n1,2\n3\n4,5,6\n7,8\n"));
 
         assertThat(report.summary()).containsEntry("total_rows", 4L).containsEntry("inconsistent_rows", 2L);
-        assertThat(columnSummary(report).get("a")).isEqualTo(Map.of(
-                "count", 4L, "type", "number", "mean", 3.75, "min", 1.0, "max", 7.0, "sum", 15.0));
-        assertThat(columnSummary(report).get("b")).isEqualTo(Map.of(
-                "count", 3L, "type", "number", "mean", 5.0, "min", 2.0, "max", 8.0, "sum", 15.0));
+        assertThat(columnSummary(report).get("a")).isEqualTo(numberColumn(4L, 3.75, 1.0, 7.0, 15.0, 3.0, 7.0, 7.0));
+        assertThat(columnSummary(report).get("b")).isEqualTo(numberColumn(3L, 5.0, 2.0, 8.0, 15.0, 5.0, 8.0, 8.0));
     }
 
     @Test
@@ -99,11 +95,12 @@ class CsvProcessorTest {
         }
         csv.append("user-7\nuser-7\n");
 
-        ProcessingReport report = process(new CsvProcessor(1_000), "users.csv", utf8(csv.toString()));
+        ProcessingReport report = process(new CsvProcessor(1_000, PartReading.ONE_STREAM, Runnable::run), "users.csv", utf8(csv.toString()));
 
         assertThat(report.summary()).containsEntry("total_rows", 50_002L);
         assertThat(columnSummary(report).get("id")).isEqualTo(Map.of(
                 "count", 50_002L, "type", "text", "distinct", 1_000, "distinct_capped", true,
+                "distinct_estimate", 50_557L, "distinct_estimate_low", 49_269L, "distinct_estimate_high", 51_883L,
                 "most_frequent", "user-7", "most_frequent_count", 3L));
     }
 
@@ -154,8 +151,7 @@ class CsvProcessorTest {
 
         assertThat(columnSummary(report).get("city")).isEqualTo(Map.of(
                 "count", 3L, "type", "text", "distinct", 2, "most_frequent", "Zürich", "most_frequent_count", 2L));
-        assertThat(columnSummary(report).get("n")).isEqualTo(Map.of(
-                "count", 4L, "type", "number", "mean", 2.5, "min", 1.0, "max", 4.0, "sum", 10.0));
+        assertThat(columnSummary(report).get("n")).isEqualTo(numberColumn(4L, 2.5, 1.0, 4.0, 10.0, 2.0, 4.0, 4.0));
     }
 
     @Test
@@ -202,5 +198,14 @@ class CsvProcessorTest {
         assertThat(CsvColumnStatistics.parseNumber("1.5E-3")).isEqualTo(0.0015);
         assertThat(List.of("NaN", "Infinity", "1d", "0x1p3", "1e", "-", ".", "1,000", "1e999", ""))
                 .allSatisfy(text -> assertThat(CsvColumnStatistics.parseNumber(text)).isNaN());
+    }
+
+    /** A number column's summary; the quantiles are values of the column (nearest rank), exact below the sketch's size. */
+    private static Map<String, Object> numberColumn(long count, double mean, double min, double max, double sum,
+                                                    double p50, double p90, double p99) {
+        return Map.ofEntries(Map.entry("count", count), Map.entry("type", "number"), Map.entry("mean", mean),
+                Map.entry("min", min), Map.entry("max", max), Map.entry("sum", sum), Map.entry("p50", p50),
+                Map.entry("p90", p90), Map.entry("p99", p99),
+                Map.entry("quantiles_rank_error", CsvColumnStatistics.QUANTILES_RANK_ERROR));
     }
 }

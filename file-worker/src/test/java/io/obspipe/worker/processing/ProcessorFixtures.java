@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -49,6 +51,23 @@ final class ProcessorFixtures {
     @SuppressWarnings("unchecked")
     static Map<String, Object> columnSummary(ProcessingReport report) {
         return (Map<String, Object>) report.summary().get("column_summary");
+    }
+
+    /**
+     * A CSV report's summary without the quantiles: beyond its size the quantile sketch compacts at random,
+     * so two reads of the same large column agree on them only within its rank error.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withoutQuantiles(ProcessingReport report) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columnSummary(report).forEach((name, column) -> {
+            Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) column);
+            kept.keySet().removeAll(List.of("p50", "p90", "p99"));
+            columns.put(name, kept);
+        });
+        Map<String, Object> summary = new LinkedHashMap<>(report.summary());
+        summary.put("column_summary", columns);
+        return summary;
     }
 
     /** Runs a processor on plain (uncompressed) content stored under {@code key}. */

@@ -1,5 +1,6 @@
 package io.obspipe.worker.processing;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,7 @@ import java.util.Random;
 import static io.obspipe.worker.processing.ProcessorFixtures.columnSummary;
 import static io.obspipe.worker.processing.ProcessorFixtures.gzip;
 import static io.obspipe.worker.processing.ProcessorFixtures.utf8;
+import static io.obspipe.worker.processing.ProcessorFixtures.withoutQuantiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,8 +42,8 @@ class TextCharsetTest {
                 .containsEntry("columns", List.of("姓名", "城市", "金额"));
         assertThat(columnSummary(result.report()).get("城市")).isEqualTo(Map.of(
                 "count", 3L, "type", "text", "distinct", 2, "most_frequent", "北京", "most_frequent_count", 2L));
-        assertThat(columnSummary(result.report()).get("金额")).isEqualTo(Map.of(
-                "count", 3L, "type", "number", "mean", 200.0, "min", 100.0, "max", 300.0, "sum", 600.0));
+        assertThat(columnSummary(result.report()).get("金额")).asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+                .containsEntry("mean", 200.0).containsEntry("sum", 600.0).containsEntry("p50", 200.0);
     }
 
     @Test
@@ -141,7 +143,8 @@ class TextCharsetTest {
         Decoded result = decodeAndProcess(auto, new CsvProcessor(), "big.csv", csv.toString().getBytes(GBK));
 
         assertThat(result.charset()).isEqualTo(GB18030);
-        assertThat(result.report()).isEqualTo(decodeAndProcess(auto, new CsvProcessor(), "big.csv", utf8(csv.toString())).report());
+        assertThat(withoutQuantiles(result.report()))
+                .isEqualTo(withoutQuantiles(decodeAndProcess(auto, new CsvProcessor(), "big.csv", utf8(csv.toString())).report()));
     }
 
     @Test

@@ -1,0 +1,138 @@
+package io.obspipe.worker.processing;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static io.obspipe.worker.processing.ProcessorFixtures.columnSummary;
+import static io.obspipe.worker.processing.ProcessorFixtures.process;
+import static io.obspipe.worker.processing.ProcessorFixtures.resource;
+import static io.obspipe.worker.processing.ProcessorFixtures.utf8;
+import static io.obspipe.worker.processing.ProcessorFixtures.withoutQuantiles;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Reading a CSV object in parts on several threads gives what reading it as one stream gives — the
+ * same summary, or the same error naming the same line and offset — whatever the part size, so that
+ * parts begin everywhere: inside quoted fields, between {@code \r} and {@code \n}, in runs of empty
+ * lines, inside a multi-byte character.
+ */
+class ParallelCsvReadingTest {
+
+    private static final String[] PIECES = {
+            ",", ",", ",", "\"", "\"\"", "\n", "\n", "\r", "\r\n", "\n\n", " ", "a", "bc", "12.5", "-3", "7", "é", "東京",
+            "\"q\nr\"", "\"s,\r\nt\"", "x\"y"};
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool();
+
+    @AfterAll
+    static void stopThreads() {
+        THREADS.shutdownNow();
+    }
+
+    @Test
+    void givesTheOneStreamSummaryOfRandomDocuments() throws IOException {
+        Random random = new Random(14);
+        int compared = 0;
+        int rejected = 0;
+        for (int document = 0; document < 3_000; document++) {
+            StringBuilder text = new StringBuilder("id,name,price\n");
+            for (int piece = random.nextInt(120); piece > 0; piece--) {
+                text.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+            byte[] bytes = utf8(text.toString());
+            Outcome expected = Outcome.of(() -> process(new CsvProcessor(), "doc.csv", bytes));
+            PartReading reading = new PartReading(1 + random.nextInt(4), 1 + random.nextInt(40), 1);
+            Outcome inParts = Outcome.of(() -> inParts(bytes, "doc.csv", reading));
+            assertThat(inParts).as("%s in parts of %s", text, reading).isEqualTo(expected);
+            if (expected.error() == null) {
+                compared++;
+            } else {
+                rejected++;
+            }
+        }
+        assertThat(compared).isGreaterThan(300);
+        assertThat(rejected).isGreaterThan(1_000);
+    }
+
+    @Test
+    void givesTheOneStreamSummaryOfTheTestFiles() throws IOException {
+        for (String name : new String[] {"prices.csv", "prices.tsv"}) {
+            byte[] bytes = resource(name);
+            ProcessingReport expected = process(new CsvProcessor(), name, bytes);
+            for (int partBytes = 1; partBytes <= bytes.length; partBytes++) {
+                assertThat(inParts(bytes, name, new PartReading(3, partBytes, 1))).as("%s in parts of %d", name, partBytes)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void mergesManyPartsOfALargerDocument() throws IOException {
+        StringBuilder text = new StringBuilder("\uFEFForder,customer,quantity,note\r\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append(i).append(",customer-").append(i % 700).append(',').append(i % 13 * 0.25)
+                    .append(i % 50 == 0 ? ",\"two\nlines, \"\"quoted\"\"\"\r\n" : ",plain\r\n");
+        }
+        byte[] bytes = utf8(text.toString());
+
+        ProcessingReport inParts = inParts(bytes, "orders.csv", new PartReading(2, 4_096, 1));
+
+        assertThat(withoutQuantiles(inParts)).isEqualTo(withoutQuantiles(process(new CsvProcessor(), "orders.csv", bytes)));
+        assertThat(inParts.summary()).containsEntry("total_rows", 20_000L);
+        Map<String, Object> order = (Map<String, Object>) columnSummary(inParts).get("order");
+        double rankError = 2 * CsvColumnStatistics.QUANTILES_RANK_ERROR * 20_000;
+        assertThat((double) order.get("p50")).isCloseTo(10_000, within(rankError));
+        assertThat((double) order.get("p99")).isCloseTo(19_800, within(rankError));
+    }
+
+    private static ProcessingReport inParts(byte[] bytes, String key, PartReading reading) throws IOException {
+        return new CsvProcessor(CsvProcessor.DEFAULT_MAX_DISTINCT_VALUES, reading, THREADS)
+                .process(new InMemoryRanges(bytes), new ProcessingContext(key, key, false, bytes.length));
+    }
+
+    /** A summary, or the error's type and sentence. */
+    private record Outcome(ProcessingReport report, String error) {
+
+        static Outcome of(Read read) {
+            try {
+                return new Outcome(read.report(), null);
+            } catch (IOException e) {
+                return new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private interface Read {
+        ProcessingReport report() throws IOException;
+    }
+
+    private record InMemoryRanges(byte[] bytes) implements ContentRanges {
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public InputStream open(long startInclusive, long endInclusive) {
+            return new ByteArrayInputStream(Arrays.copyOfRange(bytes, (int) startInclusive, (int) endInclusive + 1));
+        }
+    }
+
+    @Test
+    void reportsAnEmptyObjectAsTheOneStreamReadDoes() {
+        assertThatThrownBy(() -> inParts(utf8("\n\n\n"), "empty.csv", new PartReading(2, 1, 1)))
+                .isInstanceOf(CorruptContentException.class).hasMessage("empty.csv is empty: it has no header row");
+    }
+}
