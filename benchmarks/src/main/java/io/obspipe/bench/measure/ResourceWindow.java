@@ -59,7 +59,7 @@ public final class ResourceWindow implements AutoCloseable {
         double seconds = (endNanos - startNanos) / 1e9;
         Map<String, Usage> usage = new LinkedHashMap<>();
         processes.forEach((name, sampled) -> usage.put(name,
-                new Usage(sampled.cpuSeconds(), sampled.cpuSeconds() / seconds, sampled.peakRss)));
+                new Usage(sampled.cpuSeconds(), sampled.cpuSeconds() / seconds, sampled.compilerSeconds(), sampled.peakRss)));
         return usage;
     }
 
@@ -83,9 +83,15 @@ public final class ResourceWindow implements AutoCloseable {
     /**
      * @param cpuSeconds user + system CPU time used in the window
      * @param cores      cpuSeconds per wall-clock second (1.0 = one core fully busy)
+     * @param compilerSeconds of cpuSeconds, what the JIT compiler threads used (0 for a process that is not a JVM)
      * @param peakRss    VmHWM at the last sample: the peak over the process's whole life, in bytes
      */
-    public record Usage(double cpuSeconds, double cores, long peakRss) {
+    public record Usage(double cpuSeconds, double cores, double compilerSeconds, long peakRss) {
+
+        /** CPU seconds of everything but JIT compilation: the process's own work once warm. */
+        public double cpuSecondsWithoutCompiler() {
+            return cpuSeconds - compilerSeconds;
+        }
     }
 
     private static final class Sampled {
@@ -93,6 +99,8 @@ public final class ResourceWindow implements AutoCloseable {
         private final long pid;
         private long firstTicks = -1;
         private long lastTicks = -1;
+        private long firstCompilerTicks = -1;
+        private long lastCompilerTicks = -1;
         private long peakRss;
 
         Sampled(long pid) {
@@ -108,11 +116,22 @@ public final class ResourceWindow implements AutoCloseable {
                 }
                 lastTicks = ticks.getAsLong();
             }
+            OptionalLong compiler = ProcFs.compilerTicks(pid);
+            if (compiler.isPresent()) {
+                if (firstCompilerTicks < 0) {
+                    firstCompilerTicks = compiler.getAsLong();
+                }
+                lastCompilerTicks = compiler.getAsLong();
+            }
             ProcFs.peakRssBytes(pid).ifPresent(rss -> peakRss = Math.max(peakRss, rss));
         }
 
         double cpuSeconds() {
             return firstTicks < 0 ? 0 : (lastTicks - firstTicks) / ProcFs.TICKS_PER_SECOND;
+        }
+
+        double compilerSeconds() {
+            return firstCompilerTicks < 0 ? 0 : (lastCompilerTicks - firstCompilerTicks) / ProcFs.TICKS_PER_SECOND;
         }
     }
 }
