@@ -1,6 +1,8 @@
 package io.obspipe.bench.measure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -63,6 +65,16 @@ public final class ResourceWindow implements AutoCloseable {
         return usage;
     }
 
+    /**
+     * CPU of each process between two instants inside the window (epoch ms), from the last sample before the first to the
+     * first sample after the second, e.g. the second half of a run, once the JVMs are warm.
+     */
+    public synchronized Map<String, Usage> usageBetween(long fromEpochMillis, long toEpochMillis) {
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        processes.forEach((name, sampled) -> usage.put(name, sampled.between(fromEpochMillis, toEpochMillis)));
+        return usage;
+    }
+
     /** Share of all cores' time that was busy during the window, 0..1. */
     public synchronized double machineBusy() {
         stop();
@@ -94,6 +106,9 @@ public final class ResourceWindow implements AutoCloseable {
         }
     }
 
+    private record Tick(long epochMillis, long ticks, long compilerTicks) {
+    }
+
     private static final class Sampled {
 
         private final long pid;
@@ -102,6 +117,7 @@ public final class ResourceWindow implements AutoCloseable {
         private long firstCompilerTicks = -1;
         private long lastCompilerTicks = -1;
         private long peakRss;
+        private final List<Tick> history = new ArrayList<>();
 
         Sampled(long pid) {
             this.pid = pid;
@@ -124,6 +140,20 @@ public final class ResourceWindow implements AutoCloseable {
                 lastCompilerTicks = compiler.getAsLong();
             }
             ProcFs.peakRssBytes(pid).ifPresent(rss -> peakRss = Math.max(peakRss, rss));
+            if (ticks.isPresent()) {
+                history.add(new Tick(System.currentTimeMillis(), lastTicks, Math.max(lastCompilerTicks, 0)));
+            }
+        }
+
+        Usage between(long fromEpochMillis, long toEpochMillis) {
+            Tick from = history.stream().filter(t -> t.epochMillis() <= fromEpochMillis).reduce((a, b) -> b).orElse(null);
+            Tick to = history.stream().filter(t -> t.epochMillis() >= toEpochMillis).findFirst().orElse(null);
+            if (from == null || to == null || to.epochMillis() <= from.epochMillis()) {
+                return new Usage(0, 0, 0, peakRss);
+            }
+            double cpu = (to.ticks() - from.ticks()) / ProcFs.TICKS_PER_SECOND;
+            return new Usage(cpu, cpu * 1000 / (to.epochMillis() - from.epochMillis()),
+                    (to.compilerTicks() - from.compilerTicks()) / ProcFs.TICKS_PER_SECOND, peakRss);
         }
 
         double cpuSeconds() {
