@@ -4,14 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.obspipe.analysis.AnalysisProperties;
 import io.obspipe.analysis.analyze.Analyzer;
 import io.obspipe.analysis.route.AnalysisRoutes;
-import io.obspipe.platform.kafka.CreatedTopicsReadiness;
+import io.obspipe.platform.kafka.DeclaredTopics;
 import io.obspipe.platform.kafka.PipelineKafkaProperties;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,11 +19,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,21 +66,7 @@ class ConsumeConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
-    KafkaAdmin.NewTopics analysisTopics(AnalysisProperties settings, PipelineKafkaProperties pipeline) {
-        return new KafkaAdmin.NewTopics(analysisTopicList(settings, pipeline).toArray(NewTopic[]::new));
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
-    CreatedTopicsReadiness analysisTopicsReadiness(AnalysisProperties settings, PipelineKafkaProperties pipeline, KafkaProperties kafka) {
-        return new CreatedTopicsReadiness(kafka, analysisTopicList(settings, pipeline));
-    }
-
-    /** The analysis topic sized like the results topic; the key pool topic compacted, one partition (latest snapshot per worker). */
-    private static List<NewTopic> analysisTopicList(AnalysisProperties settings, PipelineKafkaProperties pipeline) {
-        PipelineKafkaProperties.Topics topics = pipeline.topics();
-        return List.of(
-                TopicBuilder.name(settings.topic()).partitions(topics.partitions()).replicas(topics.replicationFactor()).build(),
-                TopicBuilder.name(settings.keyPoolTopic()).partitions(1).replicas(topics.replicationFactor()).compact().build());
+    DeclaredTopics analysisTopics(AnalysisProperties settings, PipelineKafkaProperties pipeline) {
+        return new DeclaredTopics(pipeline.topics().declareAnalysisTopics(settings.topic(), settings.keyPoolTopic()));
     }
 }

@@ -6,12 +6,12 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Before the app produces or consumes, waits until every topic it declared (and {@link KafkaAdmin} created)
- * answers on its leader. A producer that writes to a partition the broker is still creating gets
+ * Before the app produces or consumes, waits until every topic its features declared ({@link DeclaredTopics} beans,
+ * which {@link KafkaAdmin} created) answers on its leader. A producer that writes to a partition the broker is still creating gets
  * NOT_LEADER_OR_FOLLOWER for its first batch, and an idempotent producer can then loop on
  * OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout; asking each partition's leader for its end offset
  * succeeds only once the partition exists there.
@@ -33,19 +33,19 @@ public final class CreatedTopicsReadiness implements SmartLifecycle {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, Object> adminConfig;
-    private final List<String> names;
+    private final ObjectProvider<DeclaredTopics> declared;
     private final Duration timeout;
     private volatile boolean running;
 
-    /** @param topics the topics the app declared for {@link KafkaAdmin} to create */
-    public CreatedTopicsReadiness(KafkaProperties kafka, Collection<NewTopic> topics) {
+    public CreatedTopicsReadiness(KafkaProperties kafka, ObjectProvider<DeclaredTopics> declared) {
         this.adminConfig = kafka.buildAdminProperties();
-        this.names = topics.stream().map(NewTopic::name).distinct().toList();
+        this.declared = declared;
         this.timeout = Objects.requireNonNullElse(kafka.getAdmin().getOperationTimeout(), DEFAULT_TIMEOUT);
     }
 
     @Override
     public void start() {
+        List<String> names = declared.orderedStream().flatMap(group -> group.topics().stream()).map(NewTopic::name).distinct().toList();
         if (!names.isEmpty()) {
             awaitLeaders(names);
         }

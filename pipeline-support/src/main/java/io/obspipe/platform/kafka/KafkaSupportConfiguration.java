@@ -12,7 +12,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Duration;
@@ -51,13 +50,13 @@ public class KafkaSupportConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
-    KafkaAdmin.NewTopics pipelineTopics(PipelineKafkaProperties pipeline, KafkaClientSettingsCheck checkedFirst) {
-        return new KafkaAdmin.NewTopics(pipelineTopicList(pipeline).toArray(NewTopic[]::new));
+    DeclaredTopics pipelineTopics(PipelineKafkaProperties pipeline, KafkaClientSettingsCheck checkedFirst) {
+        return new DeclaredTopics(pipelineTopicList(pipeline));
     }
 
     private static List<NewTopic> pipelineTopicList(PipelineKafkaProperties pipeline) {
         PipelineKafkaProperties.Topics topics = pipeline.topics();
-        return List.of(topic(topics.tasks(), topics), topic(Topics.deadLetterOf(topics.tasks()), topics), topic(topics.results(), topics));
+        return List.of(topics.declare(topics.tasks()), topics.declare(Topics.deadLetterOf(topics.tasks())), topics.declare(topics.results()));
     }
 
     @Bean
@@ -70,11 +69,7 @@ public class KafkaSupportConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
-    CreatedTopicsReadiness pipelineTopicsReadiness(KafkaProperties kafka, PipelineKafkaProperties pipeline) {
-        return new CreatedTopicsReadiness(kafka, pipelineTopicList(pipeline));
-    }
-
-    private static NewTopic topic(String name, PipelineKafkaProperties.Topics topics) {
-        return TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build();
+    CreatedTopicsReadiness createdTopicsReadiness(KafkaProperties kafka, ObjectProvider<DeclaredTopics> declared) {
+        return new CreatedTopicsReadiness(kafka, declared);
     }
 }

@@ -1,5 +1,7 @@
 package io.obspipe.platform.kafka;
 
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.config.TopicBuilder;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -39,6 +41,25 @@ public record PipelineKafkaProperties(
             @Min(value = 1, message = "KAFKA_TOPIC_PARTITIONS must be at least 1") int partitions,
             @Min(value = 1, message = "KAFKA_TOPIC_REPLICATION_FACTOR must be at least 1") short replicationFactor,
             boolean create) {
+
+        /** A topic sized like the pipeline's own (partitions, replication factor), for {@link org.springframework.kafka.core.KafkaAdmin} to create. */
+        public NewTopic declare(String name) {
+            return TopicBuilder.name(name).partitions(partitions).replicas(replicationFactor).build();
+        }
+
+        /** A compacted topic with its own partition count (state and snapshots keyed by id, the latest per key kept). */
+        public NewTopic declareCompacted(String name, int partitionCount) {
+            return TopicBuilder.name(name).partitions(partitionCount).replicas(replicationFactor).compact().build();
+        }
+
+        /**
+         * The analysis stage's topics, declared alike by the analysis worker and the notifier, whichever starts first:
+         * the analysis topic sized like the results topic, the key pool topic compacted with one partition (snapshots
+         * are keyed by worker id, so it keeps each worker's latest).
+         */
+        public List<NewTopic> declareAnalysisTopics(String analysisTopic, String keyPoolTopic) {
+            return List.of(declare(analysisTopic), declareCompacted(keyPoolTopic, 1));
+        }
     }
 
     /**

@@ -1,21 +1,17 @@
 package io.obspipe.notifier.consume;
 
 import io.obspipe.notifier.config.AnalysisTopicsProperties;
-import io.obspipe.platform.kafka.CreatedTopicsReadiness;
+import io.obspipe.platform.kafka.DeclaredTopics;
 import io.obspipe.platform.kafka.PipelineKafkaProperties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -32,14 +28,8 @@ class AnalysisTopicsConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
-    KafkaAdmin.NewTopics analysisTopics(AnalysisTopicsProperties analysis, PipelineKafkaProperties pipeline) {
-        return new KafkaAdmin.NewTopics(topicList(analysis, pipeline).toArray(NewTopic[]::new));
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
-    CreatedTopicsReadiness analysisTopicsReadiness(KafkaProperties kafka, AnalysisTopicsProperties analysis, PipelineKafkaProperties pipeline) {
-        return new CreatedTopicsReadiness(kafka, topicList(analysis, pipeline));
+    DeclaredTopics analysisTopics(AnalysisTopicsProperties analysis, PipelineKafkaProperties pipeline) {
+        return new DeclaredTopics(pipeline.topics().declareAnalysisTopics(analysis.topic(), analysis.keyPoolTopic()));
     }
 
     @Bean
@@ -51,17 +41,6 @@ class AnalysisTopicsConfiguration {
         Set<String> existing = existingTopics(kafka);
         return new EventTopics(results, readable(existing, analysis.topic(), "analyses", "ANALYSIS_TOPIC"),
                 readable(existing, analysis.keyPoolTopic(), "key pool snapshots", "ANALYSIS_KEY_POOL_TOPIC"));
-    }
-
-    /**
-     * As the analysis worker declares them, whichever app starts first: the analysis topic sized like the results topic,
-     * the key pool topic compacted with one partition (snapshots are keyed by worker id, so it keeps each worker's latest).
-     */
-    private static List<NewTopic> topicList(AnalysisTopicsProperties analysis, PipelineKafkaProperties pipeline) {
-        PipelineKafkaProperties.Topics topics = pipeline.topics();
-        return List.of(
-                TopicBuilder.name(analysis.topic()).partitions(topics.partitions()).replicas(topics.replicationFactor()).build(),
-                TopicBuilder.name(analysis.keyPoolTopic()).partitions(1).replicas(topics.replicationFactor()).compact().build());
     }
 
     /** The topic, or null when the broker said it does not exist; when the broker cannot say, it is read. */

@@ -3,16 +3,13 @@ package io.obspipe.generator.incremental;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.obspipe.generator.plan.GeneratorProperties;
 import io.obspipe.generator.route.TaskRoutes;
-import io.obspipe.platform.kafka.CreatedTopicsReadiness;
+import io.obspipe.platform.kafka.DeclaredTopics;
 import io.obspipe.platform.kafka.PipelineKafkaProperties;
 import io.obspipe.platform.storage.ObjectStore;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
 
 import java.util.List;
 
@@ -31,19 +28,7 @@ class IncrementalConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
-    KafkaAdmin.NewTopics generatorStateTopic(GeneratorProperties settings, PipelineKafkaProperties kafka) {
-        return new KafkaAdmin.NewTopics(stateTopic(settings, kafka));
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
-    CreatedTopicsReadiness generatorStateTopicReadiness(GeneratorProperties settings, PipelineKafkaProperties pipeline,
-                                                        KafkaProperties kafka) {
-        return new CreatedTopicsReadiness(kafka, List.of(stateTopic(settings, pipeline)));
-    }
-
-    private static NewTopic stateTopic(GeneratorProperties settings, PipelineKafkaProperties kafka) {
-        return TopicBuilder.name(settings.stateTopic()).partitions(StateTopic.CREATED_PARTITIONS)
-                .replicas(kafka.topics().replicationFactor()).compact().build();
+    DeclaredTopics generatorStateTopic(GeneratorProperties settings, PipelineKafkaProperties kafka) {
+        return new DeclaredTopics(List.of(kafka.topics().declareCompacted(settings.stateTopic(), StateTopic.CREATED_PARTITIONS)));
     }
 }

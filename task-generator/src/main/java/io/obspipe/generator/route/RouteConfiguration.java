@@ -2,17 +2,14 @@ package io.obspipe.generator.route;
 
 import io.obspipe.generator.plan.GeneratorProperties;
 import io.obspipe.model.Topics;
-import io.obspipe.platform.kafka.CreatedTopicsReadiness;
+import io.obspipe.platform.kafka.DeclaredTopics;
 import io.obspipe.platform.kafka.PipelineKafkaProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaAdmin;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,14 +35,8 @@ class RouteConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
-    KafkaAdmin.NewTopics routeTopics(TaskRoutes routes, PipelineKafkaProperties kafka) {
-        return new KafkaAdmin.NewTopics(routeTopicList(routes, kafka).toArray(NewTopic[]::new));
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "pipeline.kafka.topics.create", havingValue = "true", matchIfMissing = true)
-    CreatedTopicsReadiness routeTopicsReadiness(TaskRoutes routes, PipelineKafkaProperties pipeline, KafkaProperties kafka) {
-        return new CreatedTopicsReadiness(kafka, routeTopicList(routes, pipeline));
+    DeclaredTopics routeTopics(TaskRoutes routes, PipelineKafkaProperties kafka) {
+        return new DeclaredTopics(routeTopicList(routes, kafka));
     }
 
     private static List<NewTopic> routeTopicList(TaskRoutes routes, PipelineKafkaProperties kafka) {
@@ -53,11 +44,7 @@ class RouteConfiguration {
         return routes.topics().stream()
                 .filter(topic -> !topic.equals(routes.defaultTopic()))
                 .flatMap(topic -> Stream.of(topic, Topics.deadLetterOf(topic)))
-                .map(name -> newTopic(name, topics))
+                .map(topics::declare)
                 .toList();
-    }
-
-    private static NewTopic newTopic(String name, PipelineKafkaProperties.Topics topics) {
-        return TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build();
     }
 }

@@ -71,6 +71,7 @@ class LiveWebSocketIT {
 
     @Test
     void aPlainClientReceivesResultsAnalysesAndTheKeyPoolAsJsonFrames() {
+        awaitNoClients();
         Frames frames = new Frames();
         WebSocket socket = connect(frames);
         ProcessingResult processed = result(run + "-1", ResultStatus.SUCCESS, run + "/report.pdf");
@@ -150,7 +151,7 @@ class LiveWebSocketIT {
 
     @Test
     void aClientBeyondNotifierLiveMaxClientsIsRefusedWithTheReason() {
-        await().atMost(PATIENCE).until(() -> metric("pipeline_notifier_live_clients", "") == 0);
+        awaitNoClients();
         WebSocket first = connect(new Frames());
         WebSocket second = connect(new Frames());
 
@@ -162,6 +163,11 @@ class LiveWebSocketIT {
 
         first.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         second.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+
+    /** The server has seen every earlier test's clients close (a sent close frame is not yet a closed session). */
+    private void awaitNoClients() {
+        await().atMost(PATIENCE).until(() -> metric("pipeline_notifier_live_clients", "") == 0);
     }
 
     /** A client of the feed, once the feed greeted it (from then on it misses nothing). */
