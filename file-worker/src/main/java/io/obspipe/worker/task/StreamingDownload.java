@@ -3,12 +3,10 @@ package io.obspipe.worker.task;
 import io.obspipe.model.ErrorCode;
 import io.obspipe.platform.storage.StorageException;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -41,9 +39,7 @@ final class StreamingDownload implements AutoCloseable {
     private volatile boolean cancelled;
 
     private StreamingDownload(InputStream source, Path file, long expectedSize, String description, Executor executor) {
-        this.receiving = expectedSize < CHUNK_BYTES
-                ? receiveSmall(source, file, expectedSize, description, executor)
-                : CompletableFuture.runAsync(() -> receive(source, file, description), executor);
+        this.receiving = CompletableFuture.runAsync(() -> receive(source, file, expectedSize, description), executor);
     }
 
     /** Starts receiving {@code source} (which it closes) into {@code file}; {@code description} names the object. */
@@ -88,45 +84,12 @@ final class StreamingDownload implements AutoCloseable {
         receiving.join();
     }
 
-    /**
-     * An object smaller than a chunk is read in one go on the task's own thread: a second thread would cost more
-     * (a wake-up and two hand-offs) than the read. Only an object larger than its size said goes on to a receiving
-     * thread, as a large one.
-     */
-    private CompletableFuture<Void> receiveSmall(InputStream source, Path file, long expectedSize, String description,
-                                                 Executor executor) {
-        // one byte larger than the object, so that the read also meets its end
-        byte[] bytes = new byte[(int) Math.max(expectedSize, 0) + 1];
-        try {
-            int length;
-            try {
-                length = read(source, bytes, description);
-            } catch (RuntimeException e) {
-                source.close();
-                throw e;
-            }
-            if (length == bytes.length) {
-                InputStream whole = new SequenceInputStream(new ByteArrayInputStream(bytes), source);
-                return CompletableFuture.runAsync(() -> receive(whole, file, description), executor);
-            }
-            source.close();
-            try (OutputStream out = Files.newOutputStream(file)) {
-                out.write(bytes, 0, length);
-            }
-            if (length > 0) {
-                hand(new Chunk(bytes, length));
-            }
-            hand(END);
-        } catch (RuntimeException | IOException e) {
-            failed(e, description);
-        }
-        return CompletableFuture.completedFuture(null);
-    }
-
-    private void receive(InputStream source, Path file, String description) {
+    private void receive(InputStream source, Path file, long expectedSize, String description) {
+        // a small object fits one chunk, one byte larger than the object so that the first read also meets its end
+        int chunkBytes = expectedSize < CHUNK_BYTES ? (int) Math.max(expectedSize, 0) + 1 : CHUNK_BYTES;
         try (source; OutputStream out = Files.newOutputStream(file)) {
             while (!cancelled) {
-                byte[] bytes = new byte[CHUNK_BYTES];
+                byte[] bytes = new byte[chunkBytes];
                 int length = read(source, bytes, description);
                 try {
                     out.write(bytes, 0, length);
@@ -142,21 +105,17 @@ final class StreamingDownload implements AutoCloseable {
                     return;
                 }
             }
-        } catch (RuntimeException | IOException e) {
-            failed(e, description);
-        }
-    }
-
-    private void failed(Exception e, String description) {
-        if (e instanceof StorageException || e instanceof TransientTaskException) {
-            failure = (RuntimeException) e;
-        } else if (e instanceof IOException) {
+        } catch (StorageException | TransientTaskException e) {
+            failure = e;
+            hand(FAILED);
+        } catch (RuntimeException e) {
+            failure = new StorageException(ErrorCode.STORAGE_UNAVAILABLE, "download of " + description + " failed: " + e, e);
+            hand(FAILED);
+        } catch (IOException e) {
             failure = new TransientTaskException(ErrorCode.INTERNAL_ERROR,
                     "cannot write the download file of " + description + ": " + e.getMessage(), e);
-        } else {
-            failure = new StorageException(ErrorCode.STORAGE_UNAVAILABLE, "download of " + description + " failed: " + e, e);
+            hand(FAILED);
         }
-        hand(FAILED);
     }
 
     private static int read(InputStream source, byte[] bytes, String description) {

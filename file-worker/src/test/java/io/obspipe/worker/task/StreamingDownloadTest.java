@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -109,49 +108,6 @@ class StreamingDownloadTest {
             assertThatThrownBy(() -> download.content().readAllBytes()).isInstanceOf(IOException.class);
             assertThatThrownBy(download::throwIfFailed).isInstanceOfSatisfying(TransientTaskException.class,
                     e -> assertThat(e.getMessage()).startsWith("cannot write the download file of b/k: "));
-        }
-    }
-
-    @Test
-    void aSmallObjectIsReadOnTheTasksOwnThread() throws IOException {
-        byte[] object = randomBytes(2_000);
-        Path file = tmp.resolve("download");
-        Executor noThread = task -> {
-            throw new AssertionError("a small object needs no receiving thread");
-        };
-
-        try (StreamingDownload download = StreamingDownload.start(new ByteArrayInputStream(object), file, object.length, "b/k", noThread)) {
-            assertThat(download.content().readAllBytes()).isEqualTo(object);
-            download.finish();
-        }
-        assertThat(Files.readAllBytes(file)).isEqualTo(object);
-    }
-
-    @Test
-    void anObjectLargerThanItsStatSaidIsStillReceivedWhole() throws IOException {
-        byte[] object = randomBytes(1_000_000); // replaced between the stat (2 KB) and the download
-        Path file = tmp.resolve("download");
-
-        try (StreamingDownload download = StreamingDownload.start(new ByteArrayInputStream(object), file, 2_000, "b/k", executor)) {
-            assertThat(download.content().readAllBytes()).isEqualTo(object);
-            download.finish();
-        }
-        assertThat(Files.readAllBytes(file)).isEqualTo(object);
-    }
-
-    @Test
-    void aBrokenConnectionOfASmallObjectIsATransientStorageFailure() {
-        InputStream breaks = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new IOException("connection reset");
-            }
-        };
-
-        try (StreamingDownload download = StreamingDownload.start(breaks, tmp.resolve("download"), 2_000, "b/k", executor)) {
-            assertThatThrownBy(() -> download.content().readAllBytes()).isInstanceOf(IOException.class);
-            assertThatThrownBy(download::throwIfFailed).isInstanceOfSatisfying(StorageException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_UNAVAILABLE));
         }
     }
 
