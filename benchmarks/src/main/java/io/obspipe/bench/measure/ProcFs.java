@@ -1,9 +1,11 @@
 package io.obspipe.bench.measure;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /** Linux {@code /proc}: CPU time and peak resident memory of a process, busy time of the machine. */
 final class ProcFs {
@@ -20,9 +22,37 @@ final class ProcFs {
         if (stat == null) {
             return OptionalLong.empty();
         }
+        return OptionalLong.of(ticksOf(stat));
+    }
+
+    private static long ticksOf(String stat) {
         // the command name in parentheses may hold spaces: fields are counted after the last ')'
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return OptionalLong.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * User + system CPU ticks of the process's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}):
+     * compiling is the warm-up's work, not the tasks'. Empty once the process has ended.
+     */
+    static OptionalLong compilerTicks(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            long ticks = 0;
+            for (Path thread : threads.toList()) {
+                String stat = read(thread.resolve("stat"));
+                if (stat != null && isCompilerThread(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) {
+                    ticks += ticksOf(stat);
+                }
+            }
+            return OptionalLong.of(ticks);
+        } catch (IOException | UncheckedIOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static boolean isCompilerThread(String name) {
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
     /** VmHWM: the process's peak resident set so far, in bytes. */

@@ -1,6 +1,8 @@
 package io.obspipe.bench.measure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -59,7 +61,17 @@ public final class ResourceWindow implements AutoCloseable {
         double seconds = (endNanos - startNanos) / 1e9;
         Map<String, Usage> usage = new LinkedHashMap<>();
         processes.forEach((name, sampled) -> usage.put(name,
-                new Usage(sampled.cpuSeconds(), sampled.cpuSeconds() / seconds, sampled.peakRss)));
+                new Usage(sampled.cpuSeconds(), sampled.cpuSeconds() / seconds, sampled.compilerSeconds(), sampled.peakRss)));
+        return usage;
+    }
+
+    /**
+     * CPU of each process between two instants inside the window (epoch ms), from the last sample before the first to the
+     * first sample after the second, e.g. the second half of a run, once the JVMs are warm.
+     */
+    public synchronized Map<String, Usage> usageBetween(long fromEpochMillis, long toEpochMillis) {
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        processes.forEach((name, sampled) -> usage.put(name, sampled.between(fromEpochMillis, toEpochMillis)));
         return usage;
     }
 
@@ -83,9 +95,18 @@ public final class ResourceWindow implements AutoCloseable {
     /**
      * @param cpuSeconds user + system CPU time used in the window
      * @param cores      cpuSeconds per wall-clock second (1.0 = one core fully busy)
+     * @param compilerSeconds of cpuSeconds, what the JIT compiler threads used (0 for a process that is not a JVM)
      * @param peakRss    VmHWM at the last sample: the peak over the process's whole life, in bytes
      */
-    public record Usage(double cpuSeconds, double cores, long peakRss) {
+    public record Usage(double cpuSeconds, double cores, double compilerSeconds, long peakRss) {
+
+        /** CPU seconds of everything but JIT compilation: the process's own work once warm. */
+        public double cpuSecondsWithoutCompiler() {
+            return cpuSeconds - compilerSeconds;
+        }
+    }
+
+    private record Tick(long epochMillis, long ticks, long compilerTicks) {
     }
 
     private static final class Sampled {
@@ -93,7 +114,10 @@ public final class ResourceWindow implements AutoCloseable {
         private final long pid;
         private long firstTicks = -1;
         private long lastTicks = -1;
+        private long firstCompilerTicks = -1;
+        private long lastCompilerTicks = -1;
         private long peakRss;
+        private final List<Tick> history = new ArrayList<>();
 
         Sampled(long pid) {
             this.pid = pid;
@@ -108,11 +132,36 @@ public final class ResourceWindow implements AutoCloseable {
                 }
                 lastTicks = ticks.getAsLong();
             }
+            OptionalLong compiler = ProcFs.compilerTicks(pid);
+            if (compiler.isPresent()) {
+                if (firstCompilerTicks < 0) {
+                    firstCompilerTicks = compiler.getAsLong();
+                }
+                lastCompilerTicks = compiler.getAsLong();
+            }
             ProcFs.peakRssBytes(pid).ifPresent(rss -> peakRss = Math.max(peakRss, rss));
+            if (ticks.isPresent()) {
+                history.add(new Tick(System.currentTimeMillis(), lastTicks, Math.max(lastCompilerTicks, 0)));
+            }
+        }
+
+        Usage between(long fromEpochMillis, long toEpochMillis) {
+            Tick from = history.stream().filter(t -> t.epochMillis() <= fromEpochMillis).reduce((a, b) -> b).orElse(null);
+            Tick to = history.stream().filter(t -> t.epochMillis() >= toEpochMillis).findFirst().orElse(null);
+            if (from == null || to == null || to.epochMillis() <= from.epochMillis()) {
+                return new Usage(0, 0, 0, peakRss);
+            }
+            double cpu = (to.ticks() - from.ticks()) / ProcFs.TICKS_PER_SECOND;
+            return new Usage(cpu, cpu * 1000 / (to.epochMillis() - from.epochMillis()),
+                    (to.compilerTicks() - from.compilerTicks()) / ProcFs.TICKS_PER_SECOND, peakRss);
         }
 
         double cpuSeconds() {
             return firstTicks < 0 ? 0 : (lastTicks - firstTicks) / ProcFs.TICKS_PER_SECOND;
+        }
+
+        double compilerSeconds() {
+            return firstCompilerTicks < 0 ? 0 : (lastCompilerTicks - firstCompilerTicks) / ProcFs.TICKS_PER_SECOND;
         }
     }
 }

@@ -63,6 +63,10 @@ final class SmallFilesScenario implements Scenario {
         double baseline = (bareBefore + bareAfter) / 2;
         Percentiles latency = results.latencies();
         ResourceWindow.Usage workerUsage = window.usage().get("file-worker");
+        ResourceWindow.Usage harnessUsage = bareWindow.usage().get("harness");
+        List<Long> completed = results.completions().stream().sorted().toList();
+        int warmFiles = count - 1 - count / 2;
+        ResourceWindow.Usage warmWorker = window.usageBetween(completed.get(count / 2), completed.get(count - 1)).get("file-worker");
         report.row("files/s end to end", rate, "files/s", baseline,
                         "≥ 0.8 × bare loop, > 550 files/s (Redpanda Connect, 1 KB)",
                         rate >= 0.8 * baseline && rate > REDPANDA_CONNECT_1KB,
@@ -70,7 +74,20 @@ final class SmallFilesScenario implements Scenario {
                 .row("e2e latency p95 (burst of " + count + ")", latency.at(95), "ms", null, "", null,
                         "p50 / p95 / p99 = " + latency.summary() + "; every task is queued at once, so this is mostly waiting")
                 .row("worker CPU", workerUsage.cores(), "cores", null, "", null,
-                        String.format(Locale.ROOT, "%.2f ms CPU per file", workerUsage.cpuSeconds() * 1000 / count));
+                        String.format(Locale.ROOT, "%.2f ms CPU per file", workerUsage.cpuSeconds() * 1000 / count))
+                .row("worker CPU per file", workerUsage.cpuSeconds() * 1000 / count, "ms", harnessUsage.cpuSeconds() * 1000 / count,
+                        "≤ 1.5 × the bare loop's harness CPU per file", workerUsage.cpuSeconds() <= 1.5 * harnessUsage.cpuSeconds(),
+                        String.format(Locale.ROOT, "of which JIT compilation %.2f ms (harness %.2f ms, warm from the run before)",
+                                workerUsage.compilerSeconds() * 1000 / count, harnessUsage.compilerSeconds() * 1000 / count))
+                .row("worker CPU per file without JIT compilation", workerUsage.cpuSecondsWithoutCompiler() * 1000 / count, "ms",
+                        harnessUsage.cpuSecondsWithoutCompiler() * 1000 / count, "", null,
+                        "CPU of every thread but the C1/C2 compiler threads, the worker's against the harness's during the bare loop")
+                .row("worker CPU per file, second half of the run", warmWorker.cpuSeconds() * 1000 / warmFiles, "ms",
+                        harnessUsage.cpuSeconds() * 1000 / count, "≤ 1.5 × the bare loop's harness CPU per file",
+                        warmWorker.cpuSeconds() > 0 && warmWorker.cpuSeconds() / warmFiles <= 1.5 * harnessUsage.cpuSeconds() / count,
+                        String.format(Locale.ROOT, "the last %d files, from the result of file %d to the last one: a warm worker as the "
+                                + "harness is warm in its second bare run; of which JIT compilation %.2f ms", warmFiles, count - warmFiles,
+                                warmWorker.compilerSeconds() * 1000 / warmFiles));
         report.row("CPU per file, all processes", cpuMillisPerFile(window, count), "ms", cpuMillisPerFile(bareWindow, count),
                 "", null, "what every process on the box spent per file (broker, store, apps, harness), against the same for "
                         + "the bare loop: on a CPU-bound box the ratio of files/s cannot beat the inverse of this ratio");

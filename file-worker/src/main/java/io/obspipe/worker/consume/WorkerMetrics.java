@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,12 +23,25 @@ final class WorkerMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    // resolved once per tag combination rather than per task: building and looking up a meter id costs more than counting
+    private final Map<Outcome, OutcomeMeters> outcomeMeters = new ConcurrentHashMap<>();
+    private final DistributionSummary bytesIn;
+    private final DistributionSummary bytesOut;
+    private final Counter commits;
+    private final Counter resultsCommitted;
+    private final Counter deadLetters;
 
     WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.bytesIn = bytes("in");
+        this.bytesOut = bytes("out");
+        this.commits = Counter.builder("pipeline.worker.commits").tag("outcome", "committed").register(registry);
+        this.resultsCommitted = Counter.builder("pipeline.worker.results.committed")
+                .description("Result events committed with their offsets").register(registry);
         registry.gauge("pipeline.worker.tasks.in_flight", inFlight);
         // Present from the start at 0, so increase() and alerts see the first dead letter or retry after a restart.
-        deadLettered(0);
+        this.deadLetters = Counter.builder("pipeline.worker.dead_letters").description("Records copied to the dead-letter topic")
+                .register(registry);
         retried(ErrorCode.STORAGE_UNAVAILABLE, 0);
     }
 
@@ -58,20 +73,19 @@ final class WorkerMetrics {
     }
 
     void taskFinished(ProcessingResult result) {
-        String status = result.status().wireName();
-        String processor = result.processor() == null ? "none" : result.processor();
-        String errorCode = result.errorCode() == null ? "none" : tag(result.errorCode());
-        Counter.builder("pipeline.worker.tasks").description("Tasks finished, by outcome")
-                .tags("status", status, "processor", processor, "error_code", errorCode).register(registry).increment();
-        if (result.processingTime() != null) {
-            Timer.builder("pipeline.worker.task.duration").description("Time from taking a task to its result")
-                    .tags("status", status).publishPercentileHistogram().register(registry)
-                    .record(Duration.ofNanos((long) (result.processingTime() * 1e9)));
-        }
+        outcomeMeters.computeIfAbsent(Outcome.of(result), this::register).record(result);
         if (result.fileInfo() != null) {
-            bytes("in", result.fileInfo().inputSize());
-            bytes("out", result.fileInfo().outputSize());
+            bytesIn.record(result.fileInfo().inputSize());
+            bytesOut.record(result.fileInfo().outputSize());
         }
+    }
+
+    private OutcomeMeters register(Outcome outcome) {
+        Counter tasks = Counter.builder("pipeline.worker.tasks").description("Tasks finished, by outcome")
+                .tags("status", outcome.status(), "processor", outcome.processor(), "error_code", outcome.errorCode()).register(registry);
+        Timer duration = Timer.builder("pipeline.worker.task.duration").description("Time from taking a task to its result")
+                .tags("status", outcome.status()).publishPercentileHistogram().register(registry);
+        return new OutcomeMeters(tasks, duration);
     }
 
     void retried(ErrorCode code) {
@@ -84,14 +98,12 @@ final class WorkerMetrics {
     }
 
     void deadLettered(int count) {
-        Counter.builder("pipeline.worker.dead_letters").description("Records copied to the dead-letter topic")
-                .register(registry).increment(count);
+        deadLetters.increment(count);
     }
 
     void committed(int tasks) {
-        Counter.builder("pipeline.worker.commits").tag("outcome", "committed").register(registry).increment();
-        Counter.builder("pipeline.worker.results.committed").description("Result events committed with their offsets")
-                .register(registry).increment(tasks);
+        commits.increment();
+        resultsCommitted.increment(tasks);
     }
 
     void commitFailed() {
@@ -103,12 +115,31 @@ final class WorkerMetrics {
                 .tag("kind", kind).register(registry).increment(partitions);
     }
 
-    private void bytes(String direction, long bytes) {
-        DistributionSummary.builder("pipeline.worker.bytes").baseUnit("bytes").description("Bytes read and written per task")
-                .tag("direction", direction).register(registry).record(bytes);
+    private DistributionSummary bytes(String direction) {
+        return DistributionSummary.builder("pipeline.worker.bytes").baseUnit("bytes").description("Bytes read and written per task")
+                .tag("direction", direction).register(registry);
     }
 
     private static String tag(ErrorCode code) {
         return code.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The tags of a finished task's counter. */
+    private record Outcome(String status, String processor, String errorCode) {
+
+        static Outcome of(ProcessingResult result) {
+            return new Outcome(result.status().wireName(), result.processor() == null ? "none" : result.processor(),
+                    result.errorCode() == null ? "none" : tag(result.errorCode()));
+        }
+    }
+
+    private record OutcomeMeters(Counter tasks, Timer duration) {
+
+        void record(ProcessingResult result) {
+            tasks.increment();
+            if (result.processingTime() != null) {
+                duration.record(Duration.ofNanos((long) (result.processingTime() * 1e9)));
+            }
+        }
     }
 }
