@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -45,6 +47,7 @@ class SlowTaskIT {
 
     static final WorkerTestStack STACK = new WorkerTestStack("slow-it");
     static final AtomicInteger SLOW_RUNS = new AtomicInteger();
+    static final CountDownLatch OTHERS_SEEN = new CountDownLatch(1);
 
     @DynamicPropertySource
     static void storage(DynamicPropertyRegistry registry) {
@@ -79,8 +82,11 @@ class SlowTaskIT {
                 public ProcessingReport process(InputStream content, ProcessingContext context) throws java.io.IOException {
                     SLOW_RUNS.incrementAndGet();
                     content.readAllBytes();
+                    long started = System.nanoTime();
                     try {
-                        Thread.sleep(7_000);
+                        // runs until the test has seen the other partitions' results, and at least 7 s
+                        OTHERS_SEEN.await(60, TimeUnit.SECONDS);
+                        Thread.sleep(Math.max(0, 7_000 - Duration.ofNanos(System.nanoTime() - started).toMillis()));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -105,8 +111,9 @@ class SlowTaskIT {
         int slowPartition = partitionOf("big/video.slow");
         long onOtherPartitions = tasks.stream().filter(t -> partitionOf(t.getKey()) != slowPartition).count();
 
-        List<ProcessingResult> early = WorkerTestStack.decode(kafka.read("slow-it-results", (int) onOtherPartitions, Duration.ofSeconds(5), Duration.ZERO));
-        List<ProcessingResult> all = WorkerTestStack.decode(kafka.read("slow-it-results", 31, Duration.ofSeconds(40), Duration.ofSeconds(4)));
+        List<ProcessingResult> early = WorkerTestStack.decode(kafka.read("slow-it-results", (int) onOtherPartitions, Duration.ofSeconds(60), Duration.ZERO));
+        OTHERS_SEEN.countDown();
+        List<ProcessingResult> all = WorkerTestStack.decode(kafka.read("slow-it-results", 31, Duration.ofSeconds(60), Duration.ofSeconds(4)));
 
         assertThat(early).as("results of the other partitions while the slow task runs").hasSize((int) onOtherPartitions)
                 .allSatisfy(r -> assertThat(partitionOf(r.source().key())).isNotEqualTo(slowPartition));
