@@ -95,7 +95,10 @@ class KeyPoolIT {
         KeyTraffic limited = server.traffic("sk-secret-of-limited");
         assertThat(limited.coolDowns()).isPositive();
         assertThat(limited.arrivalsDuringCoolDown()).isZero();
-        assertThat(server.traffic("sk-secret-of-refused").requests()).isEqualTo(1);
+        KeyTraffic refused = server.traffic("sk-secret-of-refused");
+        assertThat(refused.withStatus(401)).as("requests to the refused key, all refused").isPositive().isEqualTo(refused.requests());
+        assertThat(refused.arrivalsAfterFirstAnswer(401, Duration.ofSeconds(1).minus(WINDOW_LESS_TRANSIT)))
+                .as("requests sent to the refused key after its 401 could be read").isZero();
         assertThat(server.traffic("sk-secret-of-flaky").withStatus(500)).isPositive();
         assertThat(registry.counter("pipeline.analysis.requests", "key_id", "limited", "outcome", "rate_limited").count()).isPositive();
         assertThat(registry.counter("pipeline.analysis.requests", "key_id", "flaky", "outcome", "error").count()).isPositive();

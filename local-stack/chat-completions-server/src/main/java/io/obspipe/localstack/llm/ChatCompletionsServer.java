@@ -111,7 +111,7 @@ public final class ChatCompletionsServer implements AutoCloseable {
             try {
                 status = answer(exchange, key, number, body, arrival, keyTraffic);
             } finally {
-                keyTraffic.answered(status);
+                keyTraffic.answered(status, System.nanoTime());
             }
         } finally {
             inFlight.decrementAndGet();

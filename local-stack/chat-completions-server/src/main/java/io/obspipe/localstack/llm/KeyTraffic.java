@@ -16,6 +16,7 @@ public final class KeyTraffic {
     private final List<Long> arrivals = new ArrayList<>();
     private final List<long[]> coolDowns = new ArrayList<>();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> firstAnswered = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -29,8 +30,9 @@ public final class KeyTraffic {
         coolDowns.add(new long[] {nanos, nanos + wait.toNanos()});
     }
 
-    void answered(int status) {
+    void answered(int status, long nanos) {
         inFlight.decrementAndGet();
+        firstAnswered.putIfAbsent(status, nanos);
         statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
     }
 
@@ -73,6 +75,18 @@ public final class KeyTraffic {
             }
         }
         return count;
+    }
+
+    /**
+     * Requests that arrived more than {@code transit} after the first answer with {@code status} was written: sent
+     * by a client that had had time to read that answer (0 when no answer had that status).
+     */
+    public synchronized int arrivalsAfterFirstAnswer(int status, Duration transit) {
+        Long first = firstAnswered.get(status);
+        if (first == null) {
+            return 0;
+        }
+        return (int) arrivals.stream().filter(arrival -> arrival - first > transit.toNanos()).count();
     }
 
     /** How many cool-downs the server announced. */
