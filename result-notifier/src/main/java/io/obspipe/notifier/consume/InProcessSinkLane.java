@@ -77,6 +77,9 @@ final class InProcessSinkLane extends SinkLane {
                 case KEY_POOL -> deliver(decoder.decodeKeyPool(record));
             }
         }
+        for (SinkDelivery delivery : deliveries) {
+            delivery.endOfPoll();
+        }
         ack.acknowledge();
     }
 
