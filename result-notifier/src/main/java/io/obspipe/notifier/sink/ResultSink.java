@@ -54,9 +54,9 @@ public interface ResultSink {
     }
 
     /**
-     * Called by the in-process lane after it handed over every result and event of a poll, before it acknowledges them:
-     * an in-process sink that held its output back during the poll (the log sink's lines) writes it out here, so
-     * that nothing of an acknowledged result is still held.
+     * Called by the in-process lane after it handed over every result and event of a poll, before the poll can be
+     * committed: an in-process sink that held its output back during the poll (the log sink's lines) writes it out
+     * here, so that nothing of a committed result is still held.
      */
     default void endOfPoll() {
     }
