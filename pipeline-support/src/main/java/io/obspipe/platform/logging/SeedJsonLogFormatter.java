@@ -14,8 +14,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The seed's structured log line: {@code timestamp}, {@code level} (lower case), {@code event} (the
@@ -28,6 +30,8 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
     /** Enough for the fixed fields, a dozen key-value pairs and an exception without growing. */
     private static final int FIELDS_CAPACITY = 32;
     private static final int LINE_CAPACITY = 512;
+    /** The fields every line starts with, in this order. */
+    private static final Set<String> FIXED_NAMES = Set.of("timestamp", "level", "event", "logger", "thread");
 
     /** The last timestamp written: the lines of one millisecond share it, rather than each formatting it again. */
     private static volatile Timestamp lastTimestamp = new Timestamp(Long.MIN_VALUE, "");
@@ -51,9 +55,13 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
         ByteArrayBuilder bytes = new ByteArrayBuilder(LINE_CAPACITY);
         try (JsonGenerator json = MessageCodec.mapper().createGenerator(bytes)) {
             json.writeStartObject();
-            for (Map.Entry<String, Object> field : fields(event).entrySet()) {
-                json.writeName(field.getKey());
-                writeValue(json, field.getValue());
+            if (pairsAddOnlyNewNames(event)) {
+                writeFixedFieldsAndPairs(json, event);
+            } else {
+                for (Map.Entry<String, Object> field : fields(event).entrySet()) {
+                    json.writeName(field.getKey());
+                    writeValue(json, field.getValue());
+                }
             }
             json.writeEndObject();
             json.writeRaw('\n');
@@ -76,6 +84,52 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
             json.writeBoolean(flag);
         } else {
             json.writePOJO(value);
+        }
+    }
+
+    /**
+     * Whether the line is the fixed fields followed by the key-value pairs as they are: no pair replaces a fixed field
+     * or an earlier pair, and there is no MDC and no exception. Most lines are, and they are written without building
+     * the {@link #fields field map} first.
+     */
+    private static boolean pairsAddOnlyNewNames(ILoggingEvent event) {
+        if (event.getThrowableProxy() != null || !event.getMDCPropertyMap().isEmpty()) {
+            return false;
+        }
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        if (pairs == null) {
+            return true;
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            String key = pairs.get(i).key;
+            if (key == null || FIXED_NAMES.contains(key)) {
+                return false;
+            }
+            for (int j = 0; j < i; j++) {
+                if (key.equals(pairs.get(j).key)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void writeFixedFieldsAndPairs(JsonGenerator json, ILoggingEvent event) {
+        json.writeName("timestamp");
+        json.writeString(timestamp(event.getTimeStamp()));
+        json.writeName("level");
+        json.writeString(level(event.getLevel()));
+        json.writeName("event");
+        writeValue(json, event.getFormattedMessage());
+        json.writeName("logger");
+        writeValue(json, event.getLoggerName());
+        json.writeName("thread");
+        writeValue(json, event.getThreadName());
+        if (event.getKeyValuePairs() != null) {
+            for (KeyValuePair pair : event.getKeyValuePairs()) {
+                json.writeName(pair.key);
+                writeValue(json, pair.value);
+            }
         }
     }
 

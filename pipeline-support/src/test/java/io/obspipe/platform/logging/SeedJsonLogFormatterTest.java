@@ -58,7 +58,16 @@ class SeedJsonLogFormatterTest {
     }
 
     @Test
-    void writesEachValueAsTheMessageMapperWritesItAndALaterPairReplacesAnEarlierFieldInPlace() {
+    void writesEachValueAsTheMessageMapperWritesIt() {
+        assertWrittenAsTheMapperWritesTheFields(false);
+    }
+
+    @Test
+    void aLaterPairReplacesAnEarlierFieldInPlace() {
+        assertWrittenAsTheMapperWritesTheFields(true);
+    }
+
+    private static void assertWrittenAsTheMapperWritesTheFields(boolean replacingTheLevel) {
         LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
         LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("io.obspipe.notifier.Sinks"), Level.ERROR,
                 "sinks {}", null, new Object[] {"started"});
@@ -72,7 +81,9 @@ class SeedJsonLogFormatterTest {
         values.put("sinks", List.of("live", "log"));
         values.put("pause", Duration.ofMillis(1500));
         values.put("at", Instant.parse("2025-08-25T12:00:00.120Z"));
-        values.put("level", "overridden");
+        if (replacingTheLevel) {
+            values.put("level", "overridden");
+        }
         values.forEach((key, value) -> event.addKeyValuePair(new org.slf4j.event.KeyValuePair(key, value)));
 
         String line = new SeedJsonLogFormatter().format(event);

@@ -13,6 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -92,6 +93,11 @@ class SinkConsumers implements SmartLifecycle {
         container.getContainerProperties().setClientId(group);
         container.getContainerProperties().setMessageListener(lane);
         container.getContainerProperties().setSyncCommits(lane.waitsForCommits());
+        Duration commitInterval = lane.commitInterval();
+        if (commitInterval != null) {
+            container.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
+            container.getContainerProperties().setAckTime(commitInterval.toMillis());
+        }
         Duration pollTimeout = lane.pollTimeout(Duration.ofMillis(container.getContainerProperties().getPollTimeout()));
         container.getContainerProperties().setPollTimeout(pollTimeout.toMillis());
         container.setConcurrency(lane.concurrency(notifier.concurrency()));

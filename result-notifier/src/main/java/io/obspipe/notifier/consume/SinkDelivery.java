@@ -145,6 +145,11 @@ final class SinkDelivery {
         }
     }
 
+    /** Lets the sink write out what it held back during the poll ({@link ResultSink#endOfPoll()}). */
+    void endOfPoll() {
+        sink.endOfPoll();
+    }
+
     private boolean isAnalysis(ConsumerRecord<String, byte[]> record) {
         return topics.kindOf(record) == EventTopics.Kind.ANALYSIS;
     }

@@ -56,6 +56,14 @@ abstract sealed class SinkLane implements BatchAcknowledgingMessageListener<Stri
         return true;
     }
 
+    /**
+     * How often the lane's consumer commits the polls the lane returned from, or null when it commits each poll the lane
+     * {@link org.springframework.kafka.support.Acknowledgment acknowledges} (the lane decides how far a poll is done with).
+     */
+    Duration commitInterval() {
+        return null;
+    }
+
     /** Called before the lane's consumers stop. */
     void beforeStop() {
     }

@@ -53,6 +53,14 @@ public interface ResultSink {
         return false;
     }
 
+    /**
+     * Called by the in-process lane after it handed over every result and event of a poll, before the poll can be
+     * committed: an in-process sink that held its output back during the poll (the log sink's lines) writes it out
+     * here, so that nothing of a committed result is still held.
+     */
+    default void endOfPoll() {
+    }
+
     /** How the lane retries a failed delivery; by default not at all (and never for an in-process sink). */
     default RetryPolicy retryPolicy() {
         return RetryPolicy.NONE;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.support.Acknowledgment;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,14 +32,15 @@ class InProcessSinkLaneTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final ResultRecordDecoder decoder = new ResultRecordDecoder(meters);
     private final List<KeyPoolStatus> keyPool = new ArrayList<>();
+    /** The container commits the lane's polls by time and hands it no acknowledgment. */
+    private static final Acknowledgment NO_ACKNOWLEDGMENT = null;
 
     @Test
     void everySinkOfTheLaneGetsEachResultInOrderAndAnUnreadableRecordIsReportedOnce(CapturedOutput output) {
         ScriptedSink first = new ScriptedSink("first", RetryPolicy.NONE);
         ScriptedSink second = new ScriptedSink("second", RetryPolicy.NONE);
-        RecordingAcknowledgment ack = new RecordingAcknowledgment();
 
-        lane(first, new ResultMetricsSink(meters), second).onMessage(Records.of(0, "a", "bad", "skip-b", "c"), ack);
+        lane(first, new ResultMetricsSink(meters), second).onMessage(Records.of(0, "a", "bad", "skip-b", "c"), NO_ACKNOWLEDGMENT);
 
         assertThat(first.delivered).containsExactly("a", "c");
         assertThat(second.delivered).containsExactly("a", "c");
@@ -46,16 +48,40 @@ class InProcessSinkLaneTest {
                 .as("the metrics sink counted every readable result, skip-b included").isEqualTo(3);
         assertThat(meters.get("pipeline.notifier.results.invalid").counter().count()).isEqualTo(1);
         assertThat(output.getOut().lines().filter(line -> line.contains("skipped an unreadable result record"))).hasSize(1);
-        assertThat(ack.acknowledged).isTrue();
+    }
+
+    @Test
+    void eachSinkIsToldThatThePollEndedAfterItsLastResult() {
+        List<String> calls = new ArrayList<>();
+        ResultSink recording = new ResultSink() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public void deliver(ProcessingResult result) {
+                calls.add(result.taskId());
+            }
+
+            @Override
+            public void endOfPoll() {
+                calls.add("end of poll");
+            }
+        };
+
+        lane(recording).onMessage(Records.of(0, "a", "b"), NO_ACKNOWLEDGMENT);
+        lane(recording).onMessage(Records.of(2, "c"), NO_ACKNOWLEDGMENT);
+
+        assertThat(calls).containsExactly("a", "b", "end of poll", "c", "end of poll");
     }
 
     @Test
     void aSinkThatFailsLosesOnlyItsOwnDeliveryAndTheOthersGetTheResult(CapturedOutput output) {
         ScriptedSink broken = new ScriptedSink("broken", RetryPolicy.NONE).failing("b", ScriptedSink.ALWAYS);
         ScriptedSink healthy = new ScriptedSink("healthy", RetryPolicy.NONE);
-        RecordingAcknowledgment ack = new RecordingAcknowledgment();
 
-        lane(broken, healthy).onMessage(Records.of(0, "a", "b", "c"), ack);
+        lane(broken, healthy).onMessage(Records.of(0, "a", "b", "c"), NO_ACKNOWLEDGMENT);
 
         assertThat(healthy.delivered).containsExactly("a", "b", "c");
         assertThat(broken.attempts).as("an in-process sink is not retried").containsExactly("a", "b", "c");
@@ -64,8 +90,6 @@ class InProcessSinkLaneTest {
         assertThat(meters.get("pipeline.notifier.sink.deliveries").tag("sink", "healthy").tag("outcome", "delivered").counter().count())
                 .isEqualTo(3);
         assertThat(output.getOut()).contains("sink broken gave up on the result of b.csv after 1 attempt");
-        assertThat(ack.acknowledged).isTrue();
-        assertThat(ack.nackIndex).isNull();
     }
 
     @Test
@@ -84,7 +108,7 @@ class InProcessSinkLaneTest {
                 Records.on("analyses", 0, MessageCodec.encodeToString(processed.withAnalysis(answered))),
                 Records.on("analyses", 1, MessageCodec.encodeToString(processed.withAnalysis(refused))),
                 Records.on("analyses", 2, MessageCodec.encodeToString(processed)),
-                Records.on("key-pool", 0, MessageCodec.encodeToString(pool))), new RecordingAcknowledgment());
+                Records.on("key-pool", 0, MessageCodec.encodeToString(pool))), NO_ACKNOWLEDGMENT);
 
         assertThat(meters.get("pipeline.notifier.results").counters()).as("the result only, not its analyses")
                 .singleElement().satisfies(counter -> assertThat(counter.count()).isEqualTo(1));

@@ -17,12 +17,15 @@ import org.springframework.stereotype.Component;
  * ({@code jq 'select(.status == "failed")'}). Failures are logged at WARN, successes at INFO.
  * Each analysis gets a line of its own with the same fields plus the analysis' outcome and the start of its answer
  * ({@code jq 'select(.analysis_status)'}); a failed analysis is logged at WARN.
+ * The lines of one poll go to standard output in one write at its end ({@link HeldConsoleLines}), not one write each.
  */
 @Component
 @ConditionalOnSinkEnabled("log")
 public class LogSink implements ResultSink {
 
     private static final Logger log = LoggerFactory.getLogger(LogSink.class);
+
+    private final HeldConsoleLines console = HeldConsoleLines.install();
 
     @Override
     public String name() {
@@ -41,12 +44,14 @@ public class LogSink implements ResultSink {
 
     @Override
     public void deliver(ProcessingResult result) {
+        console.hold();
         withResultFields(log.atLevel(result.succeeded() ? Level.INFO : Level.WARN), result)
                 .log(result.succeeded() ? "file processed" : "file processing failed");
     }
 
     @Override
     public void deliverAnalysis(ProcessingResult analyzed) {
+        console.hold();
         AnalysisView analysis = AnalysisView.of(analyzed);
         boolean succeeded = analyzed.analysis().succeeded();
         withResultFields(log.atLevel(succeeded ? Level.INFO : Level.WARN), analyzed)
@@ -59,6 +64,11 @@ public class LogSink implements ResultSink {
                 .addKeyValue("analysis_error_code", analysis.errorCode())
                 .addKeyValue("preview", analysis.preview())
                 .log(succeeded ? "file analyzed" : "file analysis failed");
+    }
+
+    @Override
+    public void endOfPoll() {
+        console.release();
     }
 
     private static LoggingEventBuilder withResultFields(LoggingEventBuilder line, ProcessingResult result) {
