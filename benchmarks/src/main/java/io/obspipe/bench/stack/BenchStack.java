@@ -140,6 +140,11 @@ public final class BenchStack implements AutoCloseable {
 
     /** Starts a worker without waiting for it (see {@link RunningApp#awaitReady}). */
     public RunningApp launchWorker(Lane lane, String id, int poolSize) {
+        return launchWorker(lane, id, poolSize, classData);
+    }
+
+    /** As {@link #launchWorker(Lane, String, int)}, with or without class-data archives ({@code classData}, empty: none). */
+    public RunningApp launchWorker(Lane lane, String id, int poolSize, Optional<Path> classData) {
         int port = Ports.freePort();
         Map<String, String> env = new LinkedHashMap<>(environment.worker(port, port));
         env.remove("MANAGEMENT_SERVER_PORT");
@@ -152,7 +157,7 @@ public final class BenchStack implements AutoCloseable {
         env.put("KAFKA_RESULT_TOPIC", lane.resultsTopic());
         env.put("OBS_DOWNLOAD_DIR", work.resolve(instance).resolve("downloads").toString());
         env.put("OBS_UPLOAD_DIR", work.resolve(instance).resolve("uploads").toString());
-        return launch(instance, "file-worker", env, port);
+        return launch(instance, "file-worker", env, port, classData);
     }
 
     /**
@@ -204,6 +209,10 @@ public final class BenchStack implements AutoCloseable {
     }
 
     private RunningApp launch(String instance, String app, Map<String, String> env, int httpPort) {
+        return launch(instance, app, env, httpPort, classData);
+    }
+
+    private RunningApp launch(String instance, String app, Map<String, String> env, int httpPort, Optional<Path> classData) {
         Path jar = jars.get(app);
         Path recording = work.resolve("profiles").resolve(instance + ".jfr");
         try {
@@ -230,6 +239,11 @@ public final class BenchStack implements AutoCloseable {
     public static ObsObjectStore objectStore(String endpoint, String accessKey, String secretKey) {
         return new ObsObjectStore(new ObsProperties(accessKey, secretKey, endpoint, "local", true, ObsProperties.AuthType.V2,
                 null, null, Duration.ofSeconds(10), Duration.ofSeconds(60), 64, 3));
+    }
+
+    /** Where the apps' class-data archives are kept; empty: the apps run from their jars as they are. */
+    public Optional<Path> classData() {
+        return classData;
     }
 
     public Path work() {
