@@ -12,19 +12,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * What to run: scenario names (none = all), the scale, where the report goes and where the stack
- * keeps its files.
+ * keeps its files, candidate jars, and where the apps' class-data archives are kept (empty: none, the
+ * apps run from their jars as they are).
  */
-public record BenchOptions(List<String> names, Scale scale, Path out, Path work, Map<String, Path> jars) {
+public record BenchOptions(List<String> names, Scale scale, Path out, Path work, Map<String, Path> jars, Optional<Path> classData) {
 
     public static final String USAGE = "usage: ./bench [scenario ...] [--scale smoke|small|full] [--out FILE] [--work DIR]"
-            + " [--jar APP=PATH ...]";
+            + " [--jar APP=PATH ...] [--class-data on|off]";
+    static final Path CLASS_DATA = Path.of("benchmarks", "target", "class-data");
 
     public BenchOptions(List<String> names, Scale scale, Path out, Path work) {
-        this(names, scale, out, work, Map.of());
+        this(names, scale, out, work, Map.of(), Optional.empty());
     }
 
     public static BenchOptions parse(String[] args, List<String> known) {
@@ -33,6 +36,7 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
         Path out = Path.of("benchmarks", "target", "results.md");
         Path work = null;
         Map<String, Path> jars = new LinkedHashMap<>();
+        Optional<Path> classData = Optional.of(CLASS_DATA.toAbsolutePath());
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Scale.named(value(args, ++i, "--scale"));
@@ -46,6 +50,11 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
                     }
                     jars.put(jar[0], Path.of(jar[1]).toAbsolutePath());
                 }
+                case "--class-data" -> classData = switch (value(args, ++i, "--class-data")) {
+                    case "on" -> Optional.of(CLASS_DATA.toAbsolutePath());
+                    case "off" -> Optional.empty();
+                    default -> throw new IllegalArgumentException("--class-data is on or off");
+                };
                 default -> {
                     if (!known.contains(args[i])) {
                         throw new IllegalArgumentException("unknown scenario '" + args[i] + "'; scenarios: " + String.join(", ", known));
@@ -60,7 +69,7 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
             throw new IllegalArgumentException("--work " + work + " is not empty: a run starts a broker and a store of its own "
                     + "there, so give it a new or empty folder");
         }
-        return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars));
+        return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars), classData);
     }
 
     private static boolean isNonEmptyDirectory(Path dir) {

@@ -65,7 +65,8 @@ public final class Benchmarks {
         if (stopOnExit) {
             Runtime.getRuntime().addShutdownHook(hook);
         }
-        try (BenchStack stack = BenchStack.start(options.work(), Map.of("*", options.scale().appJvmOptions()), options.jars())) {
+        try (BenchStack stack = BenchStack.start(options.work(), Map.of("*", options.scale().appJvmOptions()), options.jars(),
+                options.classData())) {
             running.set(stack);
             for (Scenario scenario : options.scenarios(Scenarios.all())) {
                 ScenarioReport report = new ScenarioReport(scenario.name());

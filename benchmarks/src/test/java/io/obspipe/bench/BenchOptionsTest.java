@@ -40,6 +40,14 @@ class BenchOptionsTest {
     }
 
     @Test
+    void appsStartFromClassDataArchivesUnlessSwitchedOff() {
+        assertThat(BenchOptions.parse(new String[] {}, SCENARIOS).classData()).contains(BenchOptions.CLASS_DATA.toAbsolutePath());
+        assertThat(BenchOptions.parse(new String[] {"--class-data", "off"}, SCENARIOS).classData()).isEmpty();
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--class-data", "no"}, SCENARIOS))
+                .hasMessage("--class-data is on or off");
+    }
+
+    @Test
     void namesTheScenariosWhenOneIsUnknown() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"notifer"}, SCENARIOS))
                 .hasMessage("unknown scenario 'notifer'; scenarios: small-files, notifier");

@@ -10,6 +10,7 @@ public final class Scenarios {
 
     public static List<Scenario> all() {
         return List.of(new SmallFilesScenario(), new ConcurrencyScenario(), new LargeFileScenario(), new NotifierScenario(),
-                new GeneratorScenario(), new ParallelListingScenario(), new SteadyLoadScenario(), new AnalysisScenario());
+                new GeneratorScenario(), new ParallelListingScenario(), new SteadyLoadScenario(), new AnalysisScenario(),
+                new WorkerStartScenario());
     }
 }

@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The stack the scenarios run on, all on loopback: a Kafka broker and S3Proxy as child JVMs, and the
@@ -46,9 +47,11 @@ public final class BenchStack implements AutoCloseable {
     private final List<RunningApp> apps = Collections.synchronizedList(new ArrayList<>());
     private final List<BareLoop> bareLoops = new ArrayList<>();
     private final Map<String, String> jvmOptions;
+    private final Optional<Path> classData;
 
-    private BenchStack(Path work, KafkaBroker kafka, S3ProxyServer s3, Map<String, String> jvmOptions) {
+    private BenchStack(Path work, KafkaBroker kafka, S3ProxyServer s3, Map<String, String> jvmOptions, Optional<Path> classData) {
         this.work = work;
+        this.classData = classData;
         this.kafka = kafka;
         this.s3 = s3;
         this.jvmOptions = jvmOptions;
@@ -65,8 +68,9 @@ public final class BenchStack implements AutoCloseable {
      * @param extraAppJvmOptions JVM options for every app besides the flight recording, e.g. none for a real
      *                           run; per app name ({@code file-worker}) or {@code *} for all
      * @param jars               app jars to run instead of the project's (e.g. a candidate build), by app name
+     * @param classData          where the apps' class-data archives are kept (see {@code ClassDataArchive}); empty: none
      */
-    public static BenchStack start(Path work, Map<String, String> extraAppJvmOptions, Map<String, Path> jars) {
+    public static BenchStack start(Path work, Map<String, String> extraAppJvmOptions, Map<String, Path> jars, Optional<Path> classData) {
         try {
             Files.createDirectories(work);
         } catch (IOException e) {
@@ -80,7 +84,7 @@ public final class BenchStack implements AutoCloseable {
             kafka.close();
             throw e;
         }
-        BenchStack stack = new BenchStack(work, kafka, s3, extraAppJvmOptions);
+        BenchStack stack = new BenchStack(work, kafka, s3, extraAppJvmOptions, classData);
         try {
             stack.copyJars(jars);
             return stack;
@@ -124,7 +128,7 @@ public final class BenchStack implements AutoCloseable {
 
     /** A worker on the lane's topics with {@code extra} variables added or overridden; returns once its HTTP port answers. */
     public RunningApp startWorker(Lane lane, String id, int poolSize, Map<String, String> extra) {
-        RunningApp worker = launchWorker(lane, id, poolSize, extra);
+        RunningApp worker = launchWorker(lane, id, poolSize, extra, classData);
         worker.awaitReady();
         return worker;
     }
@@ -141,10 +145,15 @@ public final class BenchStack implements AutoCloseable {
 
     /** Starts a worker without waiting for it (see {@link RunningApp#awaitReady}). */
     public RunningApp launchWorker(Lane lane, String id, int poolSize) {
-        return launchWorker(lane, id, poolSize, Map.of());
+        return launchWorker(lane, id, poolSize, Map.of(), classData);
     }
 
-    private RunningApp launchWorker(Lane lane, String id, int poolSize, Map<String, String> extra) {
+    /** As {@link #launchWorker(Lane, String, int)}, with or without class-data archives ({@code classData}, empty: none). */
+    public RunningApp launchWorker(Lane lane, String id, int poolSize, Optional<Path> classData) {
+        return launchWorker(lane, id, poolSize, Map.of(), classData);
+    }
+
+    private RunningApp launchWorker(Lane lane, String id, int poolSize, Map<String, String> extra, Optional<Path> classData) {
         int port = Ports.freePort();
         Map<String, String> env = new LinkedHashMap<>(environment.worker(port, port));
         env.remove("MANAGEMENT_SERVER_PORT");
@@ -158,7 +167,7 @@ public final class BenchStack implements AutoCloseable {
         env.put("OBS_DOWNLOAD_DIR", work.resolve(instance).resolve("downloads").toString());
         env.put("OBS_UPLOAD_DIR", work.resolve(instance).resolve("uploads").toString());
         env.putAll(extra);
-        return launch(instance, "file-worker", env, port);
+        return launch(instance, "file-worker", env, port, classData);
     }
 
     /**
@@ -210,7 +219,11 @@ public final class BenchStack implements AutoCloseable {
     }
 
     private RunningApp launch(String instance, String app, Map<String, String> env, int httpPort) {
-        Path jar = linkJar(instance, app);
+        return launch(instance, app, env, httpPort, classData);
+    }
+
+    private RunningApp launch(String instance, String app, Map<String, String> env, int httpPort, Optional<Path> classData) {
+        Path jar = jars.get(app);
         Path recording = work.resolve("profiles").resolve(instance + ".jfr");
         try {
             Files.createDirectories(recording.getParent());
@@ -221,8 +234,8 @@ public final class BenchStack implements AutoCloseable {
         String options = "-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=default"
                 + optionsFor(app);
         withRecording.put("JAVA_TOOL_OPTIONS", options);
-        AppProcess process = AppProcess.start(instance, jar, "256m", withRecording, work.resolve("logs"));
-        RunningApp running = new RunningApp(process, ChildProcesses.pidRunning(jar), recording, httpPort);
+        AppProcess process = AppProcess.start(instance, jar, "256m", withRecording, work.resolve("logs"), classData);
+        RunningApp running = new RunningApp(process, process.pid(), recording, httpPort);
         apps.add(running);
         return running;
     }
@@ -232,23 +245,15 @@ public final class BenchStack implements AutoCloseable {
         return options.isEmpty() ? "" : " " + options;
     }
 
-    /** Each instance runs its own hard link of the jar, so its process can be told apart by its command line. */
-    private Path linkJar(String instance, String app) {
-        Path link = work.resolve("apps").resolve(instance + ".jar");
-        try {
-            Files.createDirectories(link.getParent());
-            Files.deleteIfExists(link);
-            Files.createLink(link, jars.get(app));
-            return link;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot link " + link, e);
-        }
-    }
-
     /** The OBS SDK store the apps use, configured as the local stack configures them (path style, V2 signatures). */
     public static ObsObjectStore objectStore(String endpoint, String accessKey, String secretKey) {
         return new ObsObjectStore(new ObsProperties(accessKey, secretKey, endpoint, "local", true, ObsProperties.AuthType.V2,
                 null, null, Duration.ofSeconds(10), Duration.ofSeconds(60), 64, 3));
+    }
+
+    /** Where the apps' class-data archives are kept; empty: the apps run from their jars as they are. */
+    public Optional<Path> classData() {
+        return classData;
     }
 
     public Path work() {

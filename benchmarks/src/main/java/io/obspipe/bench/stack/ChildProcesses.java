@@ -12,10 +12,6 @@ final class ChildProcesses {
     private ChildProcesses() {
     }
 
-    static long pidRunning(Path jar) {
-        return pidRunning(jar.toString());
-    }
-
     /** The id of the descendant whose command line contains {@code marker}; waits up to 10 s for it to appear. */
     static long pidRunning(String marker) {
         long deadline = System.nanoTime() + 10_000_000_000L;

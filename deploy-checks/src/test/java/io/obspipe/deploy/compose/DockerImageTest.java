@@ -4,6 +4,7 @@ import io.obspipe.deploy.project.App;
 import io.obspipe.deploy.project.ProjectFiles;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,18 @@ class DockerImageTest {
             assertThat(copy.group(1).replace("${APP}", app.name())).as("the jar %s's build produces", app).isEqualTo(app.jarPath());
         }
         String entrypoint = ProjectFiles.read(DOCKERFILE).lines().filter(line -> line.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
-        assertThat(entrypoint).as("the image runs the copied jar").contains("\"-jar\", \"" + copy.group(2) + "\"");
+        String extracted = extractionDestination(copy.group(2));
+        assertThat(entrypoint).as("the image runs the copied jar, extracted for class-data sharing")
+                .contains("\"-jar\", \"" + extracted + "/" + Path.of(copy.group(2)).getFileName() + "\"");
+        assertThat(entrypoint).as("the image starts from the archive its build trained").contains("\"-XX:SharedArchiveFile=");
+    }
+
+    /** Where the Dockerfile extracts {@code jar} with Spring Boot's {@code -Djarmode=tools extract}. */
+    private static String extractionDestination(String jar) {
+        Matcher extract = Pattern.compile("-Djarmode=tools -jar " + Pattern.quote(jar) + " extract --destination (\\S+)")
+                .matcher(ProjectFiles.read(DOCKERFILE));
+        assertThat(extract.find()).as("%s extracts %s", DOCKERFILE, jar).isTrue();
+        return extract.group(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,20 +18,46 @@ public final class AppProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final ChildJvm jvm;
+    private final Optional<ClassDataArchive.Run> archiveRun;
 
-    private AppProcess(ChildJvm jvm) {
+    private AppProcess(ChildJvm jvm, Optional<ClassDataArchive.Run> archiveRun) {
         this.jvm = jvm;
+        this.archiveRun = archiveRun;
     }
 
     /** Starts the app with a fresh log: the log of an earlier run would mislead whoever reads it. */
     public static AppProcess start(String app, Path jar, String maxHeap, Map<String, String> environment, Path logsDir) {
+        return start(app, jar, maxHeap, environment, logsDir, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(String, Path, String, Map, Path)}, with class-data sharing: the app runs from its jar
+     * extracted under {@code classDataCache}, from the archive an earlier run wrote, or writes it (see
+     * {@link ClassDataArchive}); empty runs the jar as it is.
+     */
+    public static AppProcess start(String app, Path jar, String maxHeap, Map<String, String> environment, Path logsDir,
+                                   Optional<Path> classDataCache) {
         Path logFile = logsDir.resolve(app + ".log");
         try {
             Files.deleteIfExists(logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the old log " + logFile, e);
         }
-        return new AppProcess(ChildJvm.jar(app, jar, List.of("-Xmx" + maxHeap), List.of(), environment, logFile).start());
+        Optional<ClassDataArchive> archive = classDataCache.flatMap(cache -> ClassDataArchive.forJar(jar, cache));
+        Optional<ClassDataArchive.Run> run = archive.map(ClassDataArchive::run);
+        List<String> options = new ArrayList<>(List.of("-Xmx" + maxHeap));
+        run.ifPresent(r -> options.addAll(r.jvmOptions()));
+        Path launched = archive.map(ClassDataArchive::jar).orElse(jar);
+        return new AppProcess(ChildJvm.jar(app, launched, options, List.of(), environment, logFile).start(), run);
+    }
+
+    public long pid() {
+        return jvm.pid();
+    }
+
+    /** How the app started: {@code none} (its jar as it is), {@code training} (writes the archive) or {@code archive}. */
+    public String classData() {
+        return archiveRun.map(run -> run.training() ? "training" : "archive").orElse("none");
     }
 
     public String name() {
@@ -48,7 +75,11 @@ public final class AppProcess implements AutoCloseable {
 
     /** The exit code, or -1 if it is still running after {@code timeout}. */
     public int waitForExit(Duration timeout) {
-        return jvm.waitForExit(timeout);
+        int exit = jvm.waitForExit(timeout);
+        if (exit >= 0) {
+            archiveRun.ifPresent(run -> run.ended(exit));
+        }
+        return exit;
     }
 
     /**
@@ -79,12 +110,15 @@ public final class AppProcess implements AutoCloseable {
 
     /** SIGTERM and wait for the app to end (30 s grace, then {@code kill -9}); returns its exit code. */
     public int stop() {
-        return jvm.stop(STOP_GRACE);
+        int exit = jvm.stop(STOP_GRACE);
+        archiveRun.ifPresent(run -> run.ended(exit));
+        return exit;
     }
 
     /** {@code kill -9}: the app gets no chance to finish anything. */
     public void kill() {
         jvm.kill();
+        archiveRun.ifPresent(ClassDataArchive.Run::discard);
     }
 
     public boolean isAlive() {
@@ -94,6 +128,6 @@ public final class AppProcess implements AutoCloseable {
     /** SIGTERM, so the app shuts down gracefully; {@code kill -9} if it has not ended after 30 s. */
     @Override
     public void close() {
-        jvm.stop(STOP_GRACE);
+        stop();
     }
 }

@@ -51,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private final PrintStream out;
     private final Path runDir;
     private final Path logsDir;
+    private final Optional<Path> classData;
     private final Path generatorEnvFile;
     /** Everything started so far, closed in reverse order. */
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -65,6 +66,8 @@ public final class LocalStack implements AutoCloseable {
         this.out = out;
         this.runDir = layout.root().resolve("local-run");
         this.logsDir = runDir.resolve("logs");
+        // kept by --fresh and rebuilt with the jars: the archives depend on the jars only
+        this.classData = Optional.of(layout.root().resolve("local-stack").resolve("launcher").resolve("target").resolve("class-data"));
         this.generatorEnvFile = runDir.resolve("generator.env");
     }
 
@@ -221,9 +224,9 @@ public final class LocalStack implements AutoCloseable {
         int workerManagementPort = Ports.freePort();
         out.println("Starting file-worker and result-notifier ...");
         AppProcess worker = register(AppProcess.start("file-worker", workerJar, "512m",
-                env.worker(Ports.freePort(), workerManagementPort), logsDir));
+                env.worker(Ports.freePort(), workerManagementPort), logsDir, classData));
         AppProcess notifier = register(AppProcess.start("result-notifier", notifierJar, "256m",
-                env.notifier(notifierPort), logsDir));
+                env.notifier(notifierPort), logsDir, classData));
         // the worker's management server opens last, once the whole app has started
         worker.awaitPort(workerManagementPort, APP_START_TIMEOUT);
         notifier.awaitPort(notifierPort, APP_START_TIMEOUT);
@@ -252,7 +255,7 @@ public final class LocalStack implements AutoCloseable {
             analysisEnv.put("ANALYSIS_PREFIXES", SampleFiles.PREFIX);
         }
         out.println("Starting analysis-worker against " + baseUrl + " ...");
-        AppProcess analysis = register(AppProcess.start("analysis-worker", layout.appJar("analysis-worker"), "384m", analysisEnv, logsDir));
+        AppProcess analysis = register(AppProcess.start("analysis-worker", layout.appJar("analysis-worker"), "384m", analysisEnv, logsDir, classData));
         analysis.awaitPort(port, APP_START_TIMEOUT);
         out.println("  analysis-worker http://localhost:" + port + "/actuator/health  (metrics: /actuator/prometheus; results with"
                 + " their analysis on topic " + environment.getOrDefault("ANALYSIS_TOPIC", Topics.DEFAULT_ANALYSIS) + ")");
@@ -265,7 +268,7 @@ public final class LocalStack implements AutoCloseable {
                 + " s, publishes a task per new or changed file) ..."
                 : "Running task-generator once (publishes a task per new or changed file under " + samples + ") ...");
         long startedAt = System.nanoTime();
-        generator = register(AppProcess.start("task-generator", generatorJar, "256m", generatorEnv, logsDir));
+        generator = register(AppProcess.start("task-generator", generatorJar, "256m", generatorEnv, logsDir, classData));
         Optional<GeneratorSummary> summary = continuous ? awaitFirstScan() : awaitRun();
         if (summary.isEmpty()) {
             return EXIT_RUN_FAILED;

@@ -1,0 +1,71 @@
+package io.obspipe.localstack;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassDataArchiveTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aJarSpringBootCannotExtractRunsAsItIs() throws IOException {
+        Path jar = dir.resolve("plain.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.finish();
+        }
+
+        assertThat(ClassDataArchive.forJar(jar, dir.resolve("cache"))).isEmpty();
+    }
+
+    @Test
+    void theFirstRunWritesTheArchiveAndTheRunsAfterItStartFromIt() throws IOException {
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("app.jar"), dir.resolve("app.jsa"));
+
+        ClassDataArchive.Run first = archive.run();
+        assertThat(first.training()).isTrue();
+        Path written = writtenBy(first);
+        assertThat(written).isNotEqualTo(archive.archive());
+        first.ended(143);
+
+        ClassDataArchive.Run next = archive.run();
+        assertThat(next.training()).isFalse();
+        assertThat(next.jvmOptions()).containsExactly("-XX:SharedArchiveFile=" + archive.archive(), ClassDataArchive.QUIET);
+    }
+
+    @Test
+    void anArchiveOfARunEndedByAnotherSignalIsNeverUsed() throws IOException {
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("app.jar"), dir.resolve("app.jsa"));
+
+        ClassDataArchive.Run killed = archive.run();
+        Path written = writtenBy(killed);
+        killed.ended(137);
+
+        assertThat(written).doesNotExist();
+        assertThat(archive.archive()).doesNotExist();
+        assertThat(archive.run().training()).isTrue();
+    }
+
+    @Test
+    void twoRunsEndingAtOnceWriteFilesOfTheirOwn() {
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("app.jar"), dir.resolve("app.jsa"));
+
+        assertThat(archive.run().jvmOptions()).doesNotContainAnyElementsOf(archive.run().jvmOptions().subList(0, 1));
+    }
+
+    /** Stands in for the JVM, which writes the file named by -XX:ArchiveClassesAtExit as it exits. */
+    private static Path writtenBy(ClassDataArchive.Run run) throws IOException {
+        String option = run.jvmOptions().get(0);
+        assertThat(option).startsWith("-XX:ArchiveClassesAtExit=");
+        Path written = Path.of(option.substring(option.indexOf('=') + 1));
+        Files.write(written, new byte[] {1});
+        return written;
+    }
+}
