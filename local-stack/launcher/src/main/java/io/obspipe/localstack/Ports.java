@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 /** Loopback ports: pick a free one, wait until one accepts connections. */
@@ -15,13 +16,27 @@ public final class Ports {
     private Ports() {
     }
 
+    /**
+     * Below the ephemeral ranges (Linux 32768–60999, macOS and Windows 49152–65535), from which the kernel takes the
+     * local port of every outgoing connection: a port chosen there can be taken by some client's connection before
+     * the server binds it, or while a server restarts on it.
+     */
+    private static final int FIRST_PORT = 20_000;
+    private static final int LAST_PORT = 32_767;
+
+    /** A loopback port free now, outside the ephemeral range (a server that restarts keeps its address). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, LAST_PORT + 1);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException taken) {
+                // another server has it: try the next
+            }
         }
+        throw new UncheckedIOException(new IOException("no free loopback port between " + FIRST_PORT + " and " + LAST_PORT));
     }
 
     public static boolean isOpen(int port) {
