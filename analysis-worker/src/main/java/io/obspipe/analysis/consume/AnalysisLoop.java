@@ -59,7 +59,7 @@ import java.util.function.Supplier;
 public final class AnalysisLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AnalysisLoop.class);
-    static final Duration COMMIT_INTERVAL = Duration.ofMillis(50);
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(20);
     private static final Duration BUSY_POLL = Duration.ofMillis(10);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final int MAX_PENDING_PER_PARTITION = 1000;
