@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -32,22 +35,24 @@ final class ProcFs {
     }
 
     /**
-     * User + system CPU ticks of the process's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}):
-     * compiling is the warm-up's work, not the tasks'. Empty once the process has ended.
+     * User + system CPU ticks of each of the process's JIT compiler threads ({@code C1 CompilerThre…},
+     * {@code C2 CompilerThre…}), by thread id: compiling is the warm-up's work, not the tasks'. The JVM starts and
+     * ends compiler threads as the queue of methods to compile grows and shrinks, so a caller adds up each thread's
+     * growth between samples rather than the sum of the threads alive at two moments. Empty once the process has ended.
      */
-    static OptionalLong compilerTicks(long pid) {
+    static Optional<Map<Long, Long>> compilerThreadTicks(long pid) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         try (Stream<Path> threads = Files.list(tasks)) {
-            long ticks = 0;
+            Map<Long, Long> ticks = new HashMap<>();
             for (Path thread : threads.toList()) {
                 String stat = read(thread.resolve("stat"));
                 if (stat != null && isCompilerThread(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) {
-                    ticks += ticksOf(stat);
+                    ticks.put(Long.parseLong(thread.getFileName().toString()), ticksOf(stat));
                 }
             }
-            return OptionalLong.of(ticks);
+            return Optional.of(ticks);
         } catch (IOException | UncheckedIOException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
     }
 

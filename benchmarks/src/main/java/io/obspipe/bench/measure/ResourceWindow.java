@@ -114,8 +114,7 @@ public final class ResourceWindow implements AutoCloseable {
         private final long pid;
         private long firstTicks = -1;
         private long lastTicks = -1;
-        private long firstCompilerTicks = -1;
-        private long lastCompilerTicks = -1;
+        private final ThreadTicksGrowth compilerThreads = new ThreadTicksGrowth();
         private long peakRss;
         private final List<Tick> history = new ArrayList<>();
 
@@ -132,16 +131,10 @@ public final class ResourceWindow implements AutoCloseable {
                 }
                 lastTicks = ticks.getAsLong();
             }
-            OptionalLong compiler = ProcFs.compilerTicks(pid);
-            if (compiler.isPresent()) {
-                if (firstCompilerTicks < 0) {
-                    firstCompilerTicks = compiler.getAsLong();
-                }
-                lastCompilerTicks = compiler.getAsLong();
-            }
+            ProcFs.compilerThreadTicks(pid).ifPresent(compilerThreads::add);
             ProcFs.peakRssBytes(pid).ifPresent(rss -> peakRss = Math.max(peakRss, rss));
             if (ticks.isPresent()) {
-                history.add(new Tick(System.currentTimeMillis(), lastTicks, Math.max(lastCompilerTicks, 0)));
+                history.add(new Tick(System.currentTimeMillis(), lastTicks, compilerThreads.total()));
             }
         }
 
@@ -161,7 +154,7 @@ public final class ResourceWindow implements AutoCloseable {
         }
 
         double compilerSeconds() {
-            return firstCompilerTicks < 0 ? 0 : (lastCompilerTicks - firstCompilerTicks) / ProcFs.TICKS_PER_SECOND;
+            return compilerThreads.total() / ProcFs.TICKS_PER_SECOND;
         }
     }
 }
