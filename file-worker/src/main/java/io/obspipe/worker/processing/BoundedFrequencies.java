@@ -3,9 +3,13 @@ package io.obspipe.worker.processing;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Counts how often each value occurs, tracking at most a bound of distinct values so memory stays
@@ -19,16 +23,21 @@ import java.util.Map;
  * long as no part reached the bound (a part that did missed the values it saw only after that).
  *
  * <p>Values are UTF-8 byte ranges, looked up without making a String of each: an open-addressing
- * table of entry numbers over arrays of keys, hashes and counts kept in first-seen order.
+ * table of entry numbers over arrays of keys, hashes and counts kept in first-seen order. A value is
+ * hashed eight bytes at a time, and its first eight bytes are kept beside its key, so that most
+ * values of a CSV (short ones) compare as one number.
  */
 final class BoundedFrequencies {
 
     /** log2 of the sketch's registers: a relative standard error of 1.04 / sqrt(4096), about 1.6 %, in 2 KiB. */
     static final int SKETCH_LG_K = 12;
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final int bound;
     private byte[][] keys = new byte[16][];
     private int[] hashes = new int[16];
+    private long[] heads = new long[16];
     private long[] counts = new long[16];
     private int[] slots = new int[32];
     private int size;
@@ -40,13 +49,14 @@ final class BoundedFrequencies {
     }
 
     void add(byte[] bytes, int start, int end) {
-        int hash = hash(bytes, start, end);
+        long head = word(bytes, start, end);
+        int hash = hash(bytes, start, end, head);
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot] - 1;
             if (entry < 0) {
                 if (size < bound) {
-                    slots[slot] = insert(Arrays.copyOfRange(bytes, start, end), hash) + 1;
+                    slots[slot] = insert(Arrays.copyOfRange(bytes, start, end), hash, head) + 1;
                     if (2 * size > slots.length) {
                         rehash();
                     }
@@ -55,7 +65,7 @@ final class BoundedFrequencies {
                 }
                 return;
             }
-            if (hashes[entry] == hash && Arrays.equals(keys[entry], 0, keys[entry].length, bytes, start, end)) {
+            if (hashes[entry] == hash && heads[entry] == head && sameTail(keys[entry], bytes, start, end)) {
                 counts[entry]++;
                 return;
             }
@@ -66,7 +76,7 @@ final class BoundedFrequencies {
     void merge(BoundedFrequencies later) {
         for (int entry = 0; entry < later.size; entry++) {
             byte[] key = later.keys[entry];
-            add(key, later.hashes[entry], later.counts[entry]);
+            add(key, later.hashes[entry], later.heads[entry], later.counts[entry]);
         }
         if (later.capped) {
             Union union = new Union(SKETCH_LG_K);
@@ -76,26 +86,54 @@ final class BoundedFrequencies {
         }
     }
 
-    private void add(byte[] key, int hash, long count) {
+    private void add(byte[] key, int hash, long head, long count) {
+        int slot = slotOf(key, hash, head);
+        int entry = slots[slot] - 1;
+        if (entry >= 0) {
+            counts[entry] += count;
+        } else if (size < bound) {
+            slots[slot] = insert(key, hash, head) + 1;
+            counts[slots[slot] - 1] = count;
+            if (2 * size > slots.length) {
+                rehash();
+            }
+        } else {
+            capBySketch().update(fnv1a(key, 0, key.length));
+        }
+    }
+
+    /** The slot that holds {@code key}'s entry, or the empty slot where it would go. */
+    private int slotOf(byte[] key, int hash, long head) {
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot] - 1;
-            if (entry < 0) {
-                if (size < bound) {
-                    slots[slot] = insert(key, hash) + 1;
-                    counts[slots[slot] - 1] = count;
-                    if (2 * size > slots.length) {
-                        rehash();
-                    }
-                } else {
-                    capBySketch().update(fnv1a(key, 0, key.length));
-                }
-                return;
+            if (entry < 0 || hashes[entry] == hash && heads[entry] == head && Arrays.equals(keys[entry], key)) {
+                return slot;
             }
-            if (hashes[entry] == hash && Arrays.equals(keys[entry], key)) {
-                counts[entry] += count;
-                return;
+        }
+    }
+
+    /** Whether {@link #merge}, of {@code later}, would leave this table {@link #capped}. */
+    boolean capsWith(BoundedFrequencies later) {
+        if (capped || later.capped) {
+            return true;
+        }
+        if (size + later.size <= bound) {
+            return false;
+        }
+        int unseen = 0;
+        for (int entry = 0; entry < later.size; entry++) {
+            if (slots[slotOf(later.keys[entry], later.hashes[entry], later.heads[entry])] == 0 && size + ++unseen > bound) {
+                return true;
             }
+        }
+        return false;
+    }
+
+    /** Gives each tracked value and its count to {@code action}, in first-seen order. */
+    void forEachTracked(ObjLongConsumer<byte[]> action) {
+        for (int entry = 0; entry < size; entry++) {
+            action.accept(keys[entry], counts[entry]);
         }
     }
 
@@ -140,15 +178,17 @@ final class BoundedFrequencies {
         return best < 0 ? null : Map.entry(new String(keys[best], StandardCharsets.UTF_8), counts[best]);
     }
 
-    private int insert(byte[] key, int hash) {
+    private int insert(byte[] key, int hash, long head) {
         if (size == keys.length) {
             int capacity = Math.min(bound, 2 * size);
             keys = Arrays.copyOf(keys, capacity);
             hashes = Arrays.copyOf(hashes, capacity);
+            heads = Arrays.copyOf(heads, capacity);
             counts = Arrays.copyOf(counts, capacity);
         }
         keys[size] = key;
         hashes[size] = hash;
+        heads[size] = head;
         counts[size] = 1;
         return size++;
     }
@@ -165,13 +205,35 @@ final class BoundedFrequencies {
         }
     }
 
-    private static int hash(byte[] bytes, int start, int end) {
-        int hash = 1;
-        for (int i = start; i < end; i++) {
-            hash = 31 * hash + bytes[i];
+    /** Whether {@code key}, whose first eight bytes equal those of {@code bytes[start, end)}, equals it. */
+    private static boolean sameTail(byte[] key, byte[] bytes, int start, int end) {
+        return key.length == end - start && (key.length <= Long.BYTES
+                || Arrays.equals(key, Long.BYTES, key.length, bytes, start + Long.BYTES, end));
+    }
+
+    private static int hash(byte[] bytes, int start, int end, long head) {
+        long hash = (end - start) * 0x9E3779B97F4A7C15L ^ head;
+        for (int i = start + Long.BYTES; i < end; i += Long.BYTES) {
+            hash = Long.rotateLeft(hash * 0xC2B2AE3D27D4EB4FL, 31) ^ word(bytes, i, end);
         }
-        int spread = hash * 0x9E3779B9; // the table uses the low bits: mix the high ones in
-        return spread ^ (spread >>> 16);
+        hash *= 0x9E3779B97F4A7C15L;
+        return (int) (hash ^ (hash >>> 32)); // the table uses the low bits: mix the high ones in
+    }
+
+    /** The up to eight bytes of {@code bytes[start, end)} from {@code start} as one little-endian number, zero beyond {@code end}. */
+    private static long word(byte[] bytes, int start, int end) {
+        int length = end - start;
+        if (length >= Long.BYTES) {
+            return (long) LONGS.get(bytes, start);
+        }
+        if (start + Long.BYTES <= bytes.length) {
+            return (long) LONGS.get(bytes, start) & ((1L << (Long.SIZE / Long.BYTES * length)) - 1);
+        }
+        long word = 0;
+        for (int i = end - 1; i >= start; i--) {
+            word = word << Byte.SIZE | (bytes[i] & 0xFF);
+        }
+        return word;
     }
 
     /** 64 bits for the sketch, which needs more than the table's hash and none of its short-string collisions. */

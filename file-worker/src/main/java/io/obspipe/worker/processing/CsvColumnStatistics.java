@@ -1,15 +1,21 @@
 package io.obspipe.worker.processing;
 
 import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+import org.apache.datasketches.quantilescommon.QuantilesUtil;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Accumulates one CSV column as pandas' {@code describe()} reports it: a column whose non-empty
  * values all parse as numbers is a {@code number} column with mean, min, max, sum and the quantiles
- * p50, p90 and p99 (a KLL sketch of Apache DataSketches); any other is a {@code text} column with
+ * p50, p90 and p99 (exact while the column's distinct values are counted exactly, else from a KLL
+ * sketch of Apache DataSketches); any other is a {@code text} column with
  * distinct values and the most frequent one; a column without values is {@code empty}. Blank values
  * are missing values, as pandas reads them.
  *
@@ -26,13 +32,21 @@ final class CsvColumnStatistics {
     private static final double[] POWERS_OF_TEN = {
             1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
             1e21, 1e22};
+    private static final int PENDING_NUMBERS = 256;
 
     private final BoundedFrequencies frequencies;
     private long count;
     private boolean numeric = true;
     private double sum;
     private double sumCompensation;
-    private KllDoublesSketch quantiles = KllDoublesSketch.newHeapInstance(QUANTILES_K);
+    /**
+     * Null while every number is counted in {@link #frequencies}, whose counts give exact quantiles;
+     * the sketch from when the frequencies pass their bound.
+     */
+    private KllDoublesSketch quantiles;
+    /** Numbers not yet in {@link #quantiles}: the sketch takes them in bulk, cheaper than one by one. */
+    private double[] pending;
+    private int pendingCount;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
 
@@ -64,10 +78,10 @@ final class CsvColumnStatistics {
             number = numeric ? parseNumber(bytes, first, last) : Double.NaN;
         }
         count++;
+        frequencies.add(bytes, start, end);
         if (numeric) {
             addNumber(number);
         }
-        frequencies.add(bytes, start, end);
     }
 
     private void addNumber(double number) {
@@ -77,13 +91,37 @@ final class CsvColumnStatistics {
             addToSum(number);
             min = Math.min(min, number);
             max = Math.max(max, number);
-            quantiles.update(number);
+            if (quantiles == null && frequencies.capped()) {
+                sketchQuantiles(); // this number went past the frequencies' bound: it is not among their counts
+            }
+            if (quantiles != null) {
+                pending[pendingCount++] = number;
+                if (pendingCount == pending.length) {
+                    flushPending();
+                }
+            }
         }
+    }
+
+    /** Makes {@link #quantiles} hold every number counted so far. */
+    private void sketchQuantiles() {
+        if (quantiles == null) {
+            quantiles = KllDoublesSketch.newHeapInstance(QUANTILES_K);
+            pending = new double[PENDING_NUMBERS];
+            frequencies.forEachTracked((value, times) -> quantiles.update(numberOf(value), times));
+        }
+        flushPending();
+    }
+
+    private void flushPending() {
+        quantiles.update(pending, 0, pendingCount);
+        pendingCount = 0;
     }
 
     private void becomeText() {
         numeric = false;
         quantiles = null;
+        pending = null;
     }
 
     private void addToSum(double number) {
@@ -95,16 +133,20 @@ final class CsvColumnStatistics {
     /** Adds the statistics of {@code later}, the same column in the part of the content that follows this one's. */
     void merge(CsvColumnStatistics later) {
         count += later.count;
-        frequencies.merge(later.frequencies);
         if (numeric && later.numeric) {
             addToSum(later.sum);
             addToSum(later.sumCompensation);
             min = Math.min(min, later.min);
             max = Math.max(max, later.max);
-            quantiles.merge(later.quantiles);
+            if (quantiles != null || later.quantiles != null || frequencies.capsWith(later.frequencies)) {
+                sketchQuantiles();
+                later.sketchQuantiles();
+                quantiles.merge(later.quantiles);
+            }
         } else if (numeric) {
             becomeText();
         }
+        frequencies.merge(later.frequencies);
     }
 
     Map<String, Object> summary() {
@@ -119,9 +161,9 @@ final class CsvColumnStatistics {
             summary.put("min", min);
             summary.put("max", max);
             summary.put("sum", total);
-            summary.put("p50", quantiles.getQuantile(0.5));
-            summary.put("p90", quantiles.getQuantile(0.9));
-            summary.put("p99", quantiles.getQuantile(0.99));
+            summary.put("p50", quantile(0.5));
+            summary.put("p90", quantile(0.9));
+            summary.put("p99", quantile(0.99));
             summary.put("quantiles_rank_error", QUANTILES_RANK_ERROR);
         } else {
             summary.put("type", "text");
@@ -138,6 +180,34 @@ final class CsvColumnStatistics {
             summary.put("most_frequent_count", mostFrequent.getValue());
         }
         return summary;
+    }
+
+    /** The smallest number with at least {@code rank} of the numbers at or below it, as the sketch defines it. */
+    private double quantile(double rank) {
+        if (quantiles != null) {
+            flushPending();
+            return quantiles.getQuantile(rank);
+        }
+        List<Weighted> numbers = new ArrayList<>(frequencies.distinct());
+        frequencies.forEachTracked((value, times) -> numbers.add(new Weighted(numberOf(value), times)));
+        numbers.sort(Comparator.comparingDouble(Weighted::number));
+        double naturalRank = QuantilesUtil.getNaturalRank(rank, count, QuantileSearchCriteria.INCLUSIVE);
+        long atOrBelow = 0;
+        for (Weighted number : numbers) {
+            atOrBelow += number.times();
+            if (atOrBelow >= naturalRank) {
+                return number.number();
+            }
+        }
+        return numbers.get(numbers.size() - 1).number();
+    }
+
+    private record Weighted(double number, long times) {
+    }
+
+    /** The number a counted value of a number column holds. */
+    private static double numberOf(byte[] value) {
+        return parseNumber(new String(value, StandardCharsets.UTF_8).strip());
     }
 
     /**

@@ -200,7 +200,7 @@ class CsvProcessorTest {
                 .allSatisfy(text -> assertThat(CsvColumnStatistics.parseNumber(text)).isNaN());
     }
 
-    /** A number column's summary; the quantiles are values of the column (nearest rank), exact below the sketch's size. */
+    /** A number column's summary; the quantiles are values of the column (nearest rank), exact below the distinct-values bound. */
     private static Map<String, Object> numberColumn(long count, double mean, double min, double max, double sum,
                                                     double p50, double p90, double p99) {
         return Map.ofEntries(Map.entry("count", count), Map.entry("type", "number"), Map.entry("mean", mean),

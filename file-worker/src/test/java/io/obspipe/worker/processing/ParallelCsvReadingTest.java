@@ -94,6 +94,33 @@ class ParallelCsvReadingTest {
         double rankError = 2 * CsvColumnStatistics.QUANTILES_RANK_ERROR * 20_000;
         assertThat((double) order.get("p50")).isCloseTo(10_000, within(rankError));
         assertThat((double) order.get("p99")).isCloseTo(19_800, within(rankError));
+        double[] quantities = new double[20_000];
+        Arrays.setAll(quantities, i -> i % 13 * 0.25);
+        Arrays.sort(quantities);
+        assertThat((Map<String, Object>) columnSummary(inParts).get("quantity")).as("exact below the distinct values' bound")
+                .containsEntry("p50", quantities[9_999]).containsEntry("p90", quantities[17_999])
+                .containsEntry("p99", quantities[19_799]);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sketchesTheQuantilesOnceMergedPartsPassTheDistinctValuesBound() throws IOException {
+        StringBuilder text = new StringBuilder("value\n");
+        for (int i = 0; i < 3_000; i++) {
+            text.append(i % 300).append('\n');
+        }
+        byte[] bytes = utf8(text.toString());
+        int bound = 200;
+
+        ProcessingReport inParts = new CsvProcessor(bound, new PartReading(2, 600, 1), THREADS)
+                .process(new InMemoryRanges(bytes), new ProcessingContext("values.csv", "values.csv", false, bytes.length));
+
+        ProcessingReport oneStream = process(new CsvProcessor(bound, PartReading.ONE_STREAM, Runnable::run), "values.csv", bytes);
+        assertThat(withoutQuantiles(inParts)).isEqualTo(withoutQuantiles(oneStream));
+        Map<String, Object> values = (Map<String, Object>) columnSummary(inParts).get("value");
+        double rankError = 2 * CsvColumnStatistics.QUANTILES_RANK_ERROR * 300;
+        assertThat((double) values.get("p50")).isCloseTo(149, within(rankError));
+        assertThat((double) values.get("p90")).isCloseTo(269, within(rankError));
     }
 
     private static ProcessingReport inParts(byte[] bytes, String key, PartReading reading) throws IOException {

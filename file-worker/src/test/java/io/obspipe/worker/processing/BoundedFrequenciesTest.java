@@ -1,0 +1,51 @@
+package io.obspipe.worker.processing;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The value table counts byte ranges as a map of strings would, whether a value lies inside a larger
+ * buffer, at its very end or in an array of its own (as in a merge).
+ */
+class BoundedFrequenciesTest {
+
+    @Test
+    void countsValuesOfEveryLengthWhereverTheyLie() {
+        Random random = new Random(14);
+        Map<String, Long> expected = new LinkedHashMap<>();
+        BoundedFrequencies inBuffers = new BoundedFrequencies(100_000);
+        BoundedFrequencies atEnds = new BoundedFrequencies(100_000);
+        for (int i = 0; i < 20_000; i++) {
+            String value = "ab,é".repeat(random.nextInt(3)) + Integer.toString(random.nextInt(500), 3 + random.nextInt(20));
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            int before = random.nextInt(9);
+            byte[] buffer = new byte[before + bytes.length + 16];
+            random.nextBytes(buffer);
+            System.arraycopy(bytes, 0, buffer, before, bytes.length);
+            inBuffers.add(buffer, before, before + bytes.length);
+            atEnds.add(bytes, 0, bytes.length);
+            expected.merge(value, 1L, Long::sum);
+        }
+
+        assertThat(counts(inBuffers)).isEqualTo(expected);
+        assertThat(counts(atEnds)).isEqualTo(expected);
+        BoundedFrequencies merged = new BoundedFrequencies(100_000);
+        merged.merge(inBuffers);
+        merged.merge(atEnds);
+        Map<String, Long> doubled = new LinkedHashMap<>();
+        expected.forEach((value, count) -> doubled.put(value, 2 * count));
+        assertThat(counts(merged)).isEqualTo(doubled);
+    }
+
+    private static Map<String, Long> counts(BoundedFrequencies frequencies) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        frequencies.forEachTracked((value, count) -> counts.put(new String(value, StandardCharsets.UTF_8), count));
+        return counts;
+    }
+}
