@@ -1,6 +1,7 @@
 package io.obspipe.bench;
 
 import io.obspipe.bench.scenario.Scenario;
+import io.obspipe.localstack.AppJava;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,17 +18,18 @@ import java.util.stream.Stream;
 
 /**
  * What to run: scenario names (none = all), the scale, where the report goes and where the stack
- * keeps its files, candidate jars, and where the apps' class-data archives are kept (empty: none, the
- * apps run from their jars as they are).
+ * keeps its files, candidate jars, where the apps' class-data archives are kept (empty: none, the
+ * apps run from their jars as they are) and the java that runs the apps.
  */
-public record BenchOptions(List<String> names, Scale scale, Path out, Path work, Map<String, Path> jars, Optional<Path> classData) {
+public record BenchOptions(List<String> names, Scale scale, Path out, Path work, Map<String, Path> jars, Optional<Path> classData,
+                           AppJava appJava) {
 
     public static final String USAGE = "usage: ./bench [scenario ...] [--scale smoke|small|full] [--out FILE] [--work DIR]"
-            + " [--jar APP=PATH ...] [--class-data on|off]";
+            + " [--jar APP=PATH ...] [--class-data on|off] [--app-java PATH]";
     static final Path CLASS_DATA = Path.of("benchmarks", "target", "class-data");
 
     public BenchOptions(List<String> names, Scale scale, Path out, Path work) {
-        this(names, scale, out, work, Map.of(), Optional.empty());
+        this(names, scale, out, work, Map.of(), Optional.empty(), AppJava.current());
     }
 
     public static BenchOptions parse(String[] args, List<String> known) {
@@ -37,6 +39,7 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
         Path work = null;
         Map<String, Path> jars = new LinkedHashMap<>();
         Optional<Path> classData = Optional.of(CLASS_DATA.toAbsolutePath());
+        AppJava appJava = AppJava.current();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Scale.named(value(args, ++i, "--scale"));
@@ -55,6 +58,8 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
                     case "off" -> Optional.empty();
                     default -> throw new IllegalArgumentException("--class-data is on or off");
                 };
+                // the apps on another JDK than the bench's, e.g. --app-java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+                case "--app-java" -> appJava = AppJava.at(Path.of(value(args, ++i, "--app-java")));
                 default -> {
                     if (!known.contains(args[i])) {
                         throw new IllegalArgumentException("unknown scenario '" + args[i] + "'; scenarios: " + String.join(", ", known));
@@ -69,7 +74,7 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
             throw new IllegalArgumentException("--work " + work + " is not empty: a run starts a broker and a store of its own "
                     + "there, so give it a new or empty folder");
         }
-        return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars), classData);
+        return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars), classData, appJava);
     }
 
     private static boolean isNonEmptyDirectory(Path dir) {

@@ -66,7 +66,7 @@ public final class Benchmarks {
             Runtime.getRuntime().addShutdownHook(hook);
         }
         try (BenchStack stack = BenchStack.start(options.work(), Map.of("*", options.scale().appJvmOptions()), options.jars(),
-                options.classData())) {
+                options.classData(), options.appJava())) {
             running.set(stack);
             for (Scenario scenario : options.scenarios(Scenarios.all())) {
                 ScenarioReport report = new ScenarioReport(scenario.name());

@@ -1,5 +1,6 @@
 package io.obspipe.bench;
 
+import io.obspipe.localstack.AppJava;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,16 @@ class BenchOptionsTest {
         assertThat(BenchOptions.parse(new String[] {"--class-data", "off"}, SCENARIOS).classData()).isEmpty();
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--class-data", "no"}, SCENARIOS))
                 .hasMessage("--class-data is on or off");
+    }
+
+    @Test
+    void appsRunOnTheBenchsJavaUnlessAnotherIsNamed(@TempDir Path notAJdk) {
+        assertThat(BenchOptions.parse(new String[] {}, SCENARIOS).appJava()).isEqualTo(AppJava.current());
+        Path java = AppJava.current().executable();
+        assertThat(BenchOptions.parse(new String[] {"--app-java", java.toString()}, SCENARIOS).appJava().feature())
+                .isEqualTo(Runtime.version().feature());
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--app-java", notAJdk.resolve("java").toString()}, SCENARIOS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not the java of a JDK or JRE");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.obspipe.bench.stack;
 
+import io.obspipe.localstack.AppJava;
 import io.obspipe.localstack.AppProcess;
 import io.obspipe.localstack.KafkaBroker;
 import io.obspipe.localstack.KafkaTopics;
@@ -48,10 +49,13 @@ public final class BenchStack implements AutoCloseable {
     private final List<BareLoop> bareLoops = new ArrayList<>();
     private final Map<String, String> jvmOptions;
     private final Optional<Path> classData;
+    private final AppJava appJava;
 
-    private BenchStack(Path work, KafkaBroker kafka, S3ProxyServer s3, Map<String, String> jvmOptions, Optional<Path> classData) {
+    private BenchStack(Path work, KafkaBroker kafka, S3ProxyServer s3, Map<String, String> jvmOptions, Optional<Path> classData,
+                       AppJava appJava) {
         this.work = work;
         this.classData = classData;
+        this.appJava = appJava;
         this.kafka = kafka;
         this.s3 = s3;
         this.jvmOptions = jvmOptions;
@@ -69,8 +73,10 @@ public final class BenchStack implements AutoCloseable {
      *                           run; per app name ({@code file-worker}) or {@code *} for all
      * @param jars               app jars to run instead of the project's (e.g. a candidate build), by app name
      * @param classData          where the apps' class-data archives are kept (see {@code ClassDataArchive}); empty: none
+     * @param appJava            the java that runs the apps
      */
-    public static BenchStack start(Path work, Map<String, String> extraAppJvmOptions, Map<String, Path> jars, Optional<Path> classData) {
+    public static BenchStack start(Path work, Map<String, String> extraAppJvmOptions, Map<String, Path> jars, Optional<Path> classData,
+                                   AppJava appJava) {
         try {
             Files.createDirectories(work);
         } catch (IOException e) {
@@ -84,7 +90,7 @@ public final class BenchStack implements AutoCloseable {
             kafka.close();
             throw e;
         }
-        BenchStack stack = new BenchStack(work, kafka, s3, extraAppJvmOptions, classData);
+        BenchStack stack = new BenchStack(work, kafka, s3, extraAppJvmOptions, classData, appJava);
         try {
             stack.copyJars(jars);
             return stack;
@@ -234,7 +240,7 @@ public final class BenchStack implements AutoCloseable {
         String options = "-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=default"
                 + optionsFor(app);
         withRecording.put("JAVA_TOOL_OPTIONS", options);
-        AppProcess process = AppProcess.start(instance, jar, "256m", withRecording, work.resolve("logs"), classData);
+        AppProcess process = AppProcess.start(instance, jar, "256m", withRecording, work.resolve("logs"), classData, appJava);
         RunningApp running = new RunningApp(process, process.pid(), recording, httpPort);
         apps.add(running);
         return running;
@@ -254,6 +260,11 @@ public final class BenchStack implements AutoCloseable {
     /** Where the apps' class-data archives are kept; empty: the apps run from their jars as they are. */
     public Optional<Path> classData() {
         return classData;
+    }
+
+    /** The java that runs the apps. */
+    public AppJava appJava() {
+        return appJava;
     }
 
     public Path work() {

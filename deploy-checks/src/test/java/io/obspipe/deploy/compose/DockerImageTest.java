@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** deploy/docker/Dockerfile copies the jar each app's build produces, and its ignore file lets that jar in. */
+/**
+ * deploy/docker/Dockerfile copies the jar each app's build produces, and its ignore file lets that jar in; the image
+ * runs it extracted, from the AOT cache its build trained.
+ */
 class DockerImageTest {
 
     static final String DOCKERFILE = "deploy/docker/Dockerfile";
@@ -28,7 +31,25 @@ class DockerImageTest {
         String extracted = extractionDestination(copy.group(2));
         assertThat(entrypoint).as("the image runs the copied jar, extracted for class-data sharing")
                 .contains("\"-jar\", \"" + extracted + "/" + Path.of(copy.group(2)).getFileName() + "\"");
-        assertThat(entrypoint).as("the image starts from the archive its build trained").contains("\"-XX:SharedArchiveFile=");
+        String cache = aotCacheTrainedAtBuild(extracted + "/" + Path.of(copy.group(2)).getFileName());
+        assertThat(entrypoint).as("the image starts from the AOT cache its build trained").contains("\"-XX:AOTCache=" + cache + "\"");
+    }
+
+    @Test
+    void theImageRunsOnAJavaWithAotCaches() {
+        Matcher from = Pattern.compile("(?m)^FROM\\s+eclipse-temurin:(\\d+)-").matcher(ProjectFiles.read(DOCKERFILE));
+        assertThat(from.find()).as("%s starts from an eclipse-temurin image", DOCKERFILE).isTrue();
+        assertThat(Integer.parseInt(from.group(1))).as("JDK 25's AOT cache (-XX:AOTCacheOutput)").isGreaterThanOrEqualTo(25);
+    }
+
+    /** The cache the build's training run of {@code jar} writes, which the build checks it wrote. */
+    private static String aotCacheTrainedAtBuild(String jar) {
+        String dockerfile = ProjectFiles.read(DOCKERFILE);
+        Matcher training = Pattern.compile("java -XX:AOTCacheOutput=(\\S+) .*-Dspring\\.context\\.exit=onRefresh -jar " + Pattern.quote(jar))
+                .matcher(dockerfile);
+        assertThat(training.find()).as("%s trains an AOT cache by running %s", DOCKERFILE, jar).isTrue();
+        assertThat(dockerfile).as("the build fails without the cache").contains("test -s " + training.group(1));
+        return training.group(1);
     }
 
     /** Where the Dockerfile extracts {@code jar} with Spring Boot's {@code -Djarmode=tools extract}. */

@@ -27,37 +27,40 @@ public final class AppProcess implements AutoCloseable {
 
     /** Starts the app with a fresh log: the log of an earlier run would mislead whoever reads it. */
     public static AppProcess start(String app, Path jar, String maxHeap, Map<String, String> environment, Path logsDir) {
-        return start(app, jar, maxHeap, environment, logsDir, Optional.empty());
+        return start(app, jar, maxHeap, environment, logsDir, Optional.empty(), AppJava.current());
     }
 
     /**
-     * As {@link #start(String, Path, String, Map, Path)}, with class-data sharing: the app runs from its jar
-     * extracted under {@code classDataCache}, from the archive an earlier run wrote, or writes it (see
-     * {@link ClassDataArchive}); empty runs the jar as it is.
+     * As {@link #start(String, Path, String, Map, Path)}, run by {@code java} and with class-data sharing: the app
+     * runs from its jar extracted under {@code classDataCache}, from the archive an earlier run wrote, or writes it
+     * (see {@link ClassDataArchive}); empty runs the jar as it is.
      */
     public static AppProcess start(String app, Path jar, String maxHeap, Map<String, String> environment, Path logsDir,
-                                   Optional<Path> classDataCache) {
+                                   Optional<Path> classDataCache, AppJava java) {
         Path logFile = logsDir.resolve(app + ".log");
         try {
             Files.deleteIfExists(logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the old log " + logFile, e);
         }
-        Optional<ClassDataArchive> archive = classDataCache.flatMap(cache -> ClassDataArchive.forJar(jar, cache));
+        Optional<ClassDataArchive> archive = classDataCache.flatMap(cache -> ClassDataArchive.forJar(jar, cache, java));
         Optional<ClassDataArchive.Run> run = archive.map(ClassDataArchive::run);
         List<String> options = new ArrayList<>(List.of("-Xmx" + maxHeap));
         run.ifPresent(r -> options.addAll(r.jvmOptions()));
         Path launched = archive.map(ClassDataArchive::jar).orElse(jar);
-        return new AppProcess(ChildJvm.jar(app, launched, options, List.of(), environment, logFile).start(), run);
+        return new AppProcess(ChildJvm.jar(app, java.executable(), launched, options, List.of(), environment, logFile).start(), run);
     }
 
     public long pid() {
         return jvm.pid();
     }
 
-    /** How the app started: {@code none} (its jar as it is), {@code training} (writes the archive) or {@code archive}. */
+    /**
+     * How the app started: {@code none} (its jar as it is), or what it starts from or writes (see
+     * {@link ClassDataArchive.Run#describe()}).
+     */
     public String classData() {
-        return archiveRun.map(run -> run.training() ? "training" : "archive").orElse("none");
+        return archiveRun.map(ClassDataArchive.Run::describe).orElse("none");
     }
 
     public String name() {
@@ -108,9 +111,12 @@ public final class AppProcess implements AutoCloseable {
         return jvm.logFile();
     }
 
-    /** SIGTERM and wait for the app to end (30 s grace, then {@code kill -9}); returns its exit code. */
+    /**
+     * SIGTERM and wait for the app to end (30 s grace, longer if it writes an archive then; then {@code kill -9});
+     * returns its exit code.
+     */
     public int stop() {
-        int exit = jvm.stop(STOP_GRACE);
+        int exit = jvm.stop(STOP_GRACE.plus(archiveRun.map(ClassDataArchive.Run::extraStopTime).orElse(Duration.ZERO)));
         archiveRun.ifPresent(run -> run.ended(exit));
         return exit;
     }

@@ -36,7 +36,7 @@ public final class ChildJvm implements AutoCloseable {
     public static ChildJvm mainClass(String name, String classpath, String mainClass, List<String> jvmOptions,
                                      List<String> args, Map<String, String> environment, Path logFile) {
         List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
+        command.add(AppJava.current().executable().toString());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classpath);
@@ -45,11 +45,11 @@ public final class ChildJvm implements AutoCloseable {
         return new ChildJvm(name, command, environment, logFile);
     }
 
-    /** An executable jar. */
-    public static ChildJvm jar(String name, Path jar, List<String> jvmOptions, List<String> args,
+    /** An executable jar, run by the java at {@code java}. */
+    public static ChildJvm jar(String name, Path java, Path jar, List<String> jvmOptions, List<String> args,
                                Map<String, String> environment, Path logFile) {
         List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
+        command.add(java.toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
@@ -64,10 +64,6 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static void ignoreTerminalInterruptsInChildren() {
         ignoringTerminalInterrupts = true;
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     public synchronized ChildJvm start() {

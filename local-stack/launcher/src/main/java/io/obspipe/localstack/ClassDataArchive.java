@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -16,43 +18,88 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Class-data sharing (CDS) for an app jar, so a started app maps the classes it needs from an archive instead
- * of loading and verifying them again. The JDK archives only classes read from plain jars, so the app runs
- * from its jar extracted with Spring Boot's {@code -Djarmode=tools extract}; the archive is the JDK's dynamic
- * one, written when an app run without an archive ends ({@code -XX:ArchiveClassesAtExit}): the first run is
- * the training run and the runs after it start from the archive. Nothing here is required: a jar that cannot
- * be extracted runs as it is, and an app ended by {@code kill -9} leaves no archive behind.
+ * Class-data sharing for an app jar, so a started app maps the classes it needs from an archive instead of
+ * loading and verifying them again. The JDK archives only classes read from plain jars, so the app runs from its
+ * jar extracted with Spring Boot's {@code -Djarmode=tools extract}. The archive is written when an app run
+ * without one ends: the first run is the training run and the runs after it start from the archive. Which kind
+ * of archive depends on the java that runs the app ({@link Kind}). Nothing here is required: a jar that cannot be
+ * extracted runs as it is, an app ended by {@code kill -9} leaves no archive behind, and the JVM ignores an
+ * archive it cannot use.
  */
 public final class ClassDataArchive {
 
     /** CDS prints a warning per class it cannot archive; the apps' logs stay JSON only. */
     static final String QUIET = "-Xlog:cds*=off";
+    /** JDK 24+ logs the AOT cache's warnings under a tag of its own, which older JDKs reject as unknown. */
+    static final String QUIET_AOT = "-Xlog:aot*=off";
     private static final long EXTRACT_TIMEOUT_SECONDS = 120;
     private static final int SIGNALLED = 128;
     private static final int SIGINT = 2;
     private static final int SIGTERM = 15;
 
+    /**
+     * The kinds of archive. JDK 25's AOT cache (JEP 483, 514, 515) keeps the classes linked as well as loaded,
+     * and the method profiles of the training run, so a start also compiles sooner; older JDKs get the dynamic
+     * CDS archive (JDK 13+). Both ignore an archive that does not fit the jar or the JDK, with a warning.
+     */
+    enum Kind {
+        CDS("class-data archive", "app.jsa", "-XX:SharedArchiveFile=", "-XX:ArchiveClassesAtExit=", List.of(QUIET), Duration.ZERO),
+        /** A training run assembles the cache in a child JVM after it ended, which takes a while on a busy box. */
+        AOT_CACHE("AOT cache", "app.aot", "-XX:AOTCache=", "-XX:AOTCacheOutput=", List.of(QUIET, QUIET_AOT), Duration.ofSeconds(90));
+
+        private static final int FIRST_AOT_CACHE_RELEASE = 25;
+
+        private final String label;
+        private final String fileName;
+        private final String use;
+        private final String write;
+        private final List<String> quiet;
+        private final Duration assembly;
+
+        Kind(String label, String fileName, String use, String write, List<String> quiet, Duration assembly) {
+            this.label = label;
+            this.fileName = fileName;
+            this.use = use;
+            this.write = write;
+            this.quiet = quiet;
+            this.assembly = assembly;
+        }
+
+        static Kind of(AppJava java) {
+            return java.feature() >= FIRST_AOT_CACHE_RELEASE ? AOT_CACHE : CDS;
+        }
+
+        private List<String> options(String option, Path file) {
+            List<String> options = new ArrayList<>(List.of(option + file));
+            options.addAll(quiet);
+            return List.copyOf(options);
+        }
+    }
+
     private final Path extractedJar;
+    private final Kind kind;
     private final Path archive;
 
-    ClassDataArchive(Path extractedJar, Path archive) {
+    ClassDataArchive(Path extractedJar, Path dir, Kind kind) {
         this.extractedJar = extractedJar;
-        this.archive = archive;
+        this.kind = kind;
+        this.archive = dir.resolve(kind.fileName);
     }
 
     /**
-     * The extracted copy of {@code jar} under {@code cacheDir}, keyed by the jar's content so a rebuilt jar
-     * gets a new copy and archive; empty (run the jar as it is) when it cannot be extracted.
+     * The extracted copy of {@code jar} under {@code cacheDir}, keyed by the jar's content and the java that runs
+     * it, so a rebuilt jar or another JDK gets a new copy and archive; empty (run the jar as it is) when it cannot
+     * be extracted.
      */
-    public static Optional<ClassDataArchive> forJar(Path jar, Path cacheDir) {
+    public static Optional<ClassDataArchive> forJar(Path jar, Path cacheDir, AppJava java) {
         try {
             String app = jar.getFileName().toString().replaceFirst("\\.jar$", "");
-            Path dir = cacheDir.resolve(app + "-" + contentKey(jar));
+            Path dir = cacheDir.resolve(app + "-" + contentKey(jar, java));
             Path extracted = dir.resolve("app").resolve(jar.getFileName());
             if (!Files.exists(extracted)) {
                 extract(jar, dir);
             }
-            return Optional.of(new ClassDataArchive(extracted, dir.resolve("app.jsa")));
+            return Optional.of(new ClassDataArchive(extracted, dir, Kind.of(java)));
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
@@ -62,7 +109,7 @@ public final class ClassDataArchive {
     private static void extract(Path jar, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path staging = dir.resolve("extracting-" + UUID.randomUUID());
-        Process extract = new ProcessBuilder(javaExecutable(), "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(),
+        Process extract = new ProcessBuilder(AppJava.current().executable().toString(), "-Djarmode=tools", "-jar", jar.toAbsolutePath().toString(),
                 "extract", "--destination", staging.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -88,10 +135,10 @@ public final class ClassDataArchive {
     }
 
     /** The jar's content and the JDK that runs it: an archive is valid for one JDK build only. */
-    private static String contentKey(Path jar) throws IOException {
+    private static String contentKey(Path jar, AppJava java) throws IOException {
         try (InputStream in = Files.newInputStream(jar)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(System.getProperty("java.vm.version").getBytes(StandardCharsets.UTF_8));
+            digest.update(java.build().getBytes(StandardCharsets.UTF_8));
             byte[] buffer = new byte[1 << 16];
             for (int read; (read = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, read);
@@ -100,10 +147,6 @@ public final class ClassDataArchive {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** The jar to run: the extracted one, whose libraries are plain jars next to it. */
@@ -115,14 +158,18 @@ public final class ClassDataArchive {
         return archive;
     }
 
+    Kind kind() {
+        return kind;
+    }
+
     /** One run of the app: the options it starts with, and what to do with its archive when it has ended. */
     public Run run() {
         if (Files.isRegularFile(archive)) {
-            return new Run(List.of("-XX:SharedArchiveFile=" + archive, QUIET), null);
+            return new Run(kind.options(kind.use, archive), null);
         }
         // each run writes a file of its own: two apps ending at once must not write the same archive
-        Path written = archive.resolveSibling("app-" + UUID.randomUUID() + ".jsa.part");
-        return new Run(List.of("-XX:ArchiveClassesAtExit=" + written, QUIET), written);
+        Path written = archive.resolveSibling("app-" + UUID.randomUUID() + "." + kind.fileName + ".part");
+        return new Run(kind.options(kind.write, written), written);
     }
 
     /** A run with its JVM options; a training run ({@link #training()}) writes the archive when it ends. */
@@ -142,6 +189,16 @@ public final class ClassDataArchive {
 
         public boolean training() {
             return written != null;
+        }
+
+        /** What the run starts from, or writes: e.g. {@code AOT cache} or {@code training class-data archive}. */
+        public String describe() {
+            return (training() ? "training " : "") + kind.label;
+        }
+
+        /** How much longer than usual the app may take to end: a training run may write its archive then. */
+        public Duration extraStopTime() {
+            return training() ? kind.assembly : Duration.ZERO;
         }
 
         /**

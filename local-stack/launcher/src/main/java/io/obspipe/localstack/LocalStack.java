@@ -224,9 +224,9 @@ public final class LocalStack implements AutoCloseable {
         int workerManagementPort = Ports.freePort();
         out.println("Starting file-worker and result-notifier ...");
         AppProcess worker = register(AppProcess.start("file-worker", workerJar, "512m",
-                env.worker(Ports.freePort(), workerManagementPort), logsDir, classData));
+                env.worker(Ports.freePort(), workerManagementPort), logsDir, classData, AppJava.current()));
         AppProcess notifier = register(AppProcess.start("result-notifier", notifierJar, "256m",
-                env.notifier(notifierPort), logsDir, classData));
+                env.notifier(notifierPort), logsDir, classData, AppJava.current()));
         // the worker's management server opens last, once the whole app has started
         worker.awaitPort(workerManagementPort, APP_START_TIMEOUT);
         notifier.awaitPort(notifierPort, APP_START_TIMEOUT);
@@ -255,7 +255,7 @@ public final class LocalStack implements AutoCloseable {
             analysisEnv.put("ANALYSIS_PREFIXES", SampleFiles.PREFIX);
         }
         out.println("Starting analysis-worker against " + baseUrl + " ...");
-        AppProcess analysis = register(AppProcess.start("analysis-worker", layout.appJar("analysis-worker"), "384m", analysisEnv, logsDir, classData));
+        AppProcess analysis = register(AppProcess.start("analysis-worker", layout.appJar("analysis-worker"), "384m", analysisEnv, logsDir, classData, AppJava.current()));
         analysis.awaitPort(port, APP_START_TIMEOUT);
         out.println("  analysis-worker http://localhost:" + port + "/actuator/health  (metrics: /actuator/prometheus; results with"
                 + " their analysis on topic " + environment.getOrDefault("ANALYSIS_TOPIC", Topics.DEFAULT_ANALYSIS) + ")");
@@ -268,7 +268,7 @@ public final class LocalStack implements AutoCloseable {
                 + " s, publishes a task per new or changed file) ..."
                 : "Running task-generator once (publishes a task per new or changed file under " + samples + ") ...");
         long startedAt = System.nanoTime();
-        generator = register(AppProcess.start("task-generator", generatorJar, "256m", generatorEnv, logsDir, classData));
+        generator = register(AppProcess.start("task-generator", generatorJar, "256m", generatorEnv, logsDir, classData, AppJava.current()));
         Optional<GeneratorSummary> summary = continuous ? awaitFirstScan() : awaitRun();
         if (summary.isEmpty()) {
             return EXIT_RUN_FAILED;

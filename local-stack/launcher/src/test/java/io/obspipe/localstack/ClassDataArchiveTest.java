@@ -22,12 +22,12 @@ class ClassDataArchiveTest {
             out.finish();
         }
 
-        assertThat(ClassDataArchive.forJar(jar, dir.resolve("cache"))).isEmpty();
+        assertThat(ClassDataArchive.forJar(jar, dir.resolve("cache"), AppJava.current())).isEmpty();
     }
 
     @Test
     void theFirstRunWritesTheArchiveAndTheRunsAfterItStartFromIt() throws IOException {
-        ClassDataArchive archive = new ClassDataArchive(dir.resolve("app.jar"), dir.resolve("app.jsa"));
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("app.jar"), dir, ClassDataArchive.Kind.CDS);
 
         ClassDataArchive.Run first = archive.run();
         assertThat(first.training()).isTrue();
@@ -42,7 +42,7 @@ class ClassDataArchiveTest {
 
     @Test
     void anArchiveOfARunEndedByAnotherSignalIsNeverUsed() throws IOException {
-        ClassDataArchive archive = new ClassDataArchive(dir.resolve("app.jar"), dir.resolve("app.jsa"));
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("app.jar"), dir, ClassDataArchive.Kind.CDS);
 
         ClassDataArchive.Run killed = archive.run();
         Path written = writtenBy(killed);
@@ -54,8 +54,18 @@ class ClassDataArchiveTest {
     }
 
     @Test
+    void aJdkOf25OrNewerGetsAnAotCacheAndOlderOnesTheDynamicArchive() {
+        assertThat(ClassDataArchive.Kind.of(new AppJava(Path.of("java"), 25, "25.0.3+9"))).isEqualTo(ClassDataArchive.Kind.AOT_CACHE);
+        assertThat(ClassDataArchive.Kind.of(new AppJava(Path.of("java"), 17, "17.0.15+6"))).isEqualTo(ClassDataArchive.Kind.CDS);
+
+        ClassDataArchive aot = new ClassDataArchive(dir.resolve("app.jar"), dir, ClassDataArchive.Kind.AOT_CACHE);
+        assertThat(aot.run().jvmOptions().get(0)).startsWith("-XX:AOTCacheOutput=" + dir.resolve("app-"));
+        assertThat(aot.run().extraStopTime()).isPositive();
+    }
+
+    @Test
     void twoRunsEndingAtOnceWriteFilesOfTheirOwn() {
-        ClassDataArchive archive = new ClassDataArchive(dir.resolve("app.jar"), dir.resolve("app.jsa"));
+        ClassDataArchive archive = new ClassDataArchive(dir.resolve("app.jar"), dir, ClassDataArchive.Kind.CDS);
 
         assertThat(archive.run().jvmOptions()).doesNotContainAnyElementsOf(archive.run().jvmOptions().subList(0, 1));
     }

@@ -1,0 +1,129 @@
+package io.obspipe.localstack;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The AOT cache with a real JDK 25 or newer (the one running the tests, {@code JAVA25_HOME}, or the project
+ * machines' {@code /usr/lib/jvm/temurin-25-jdk-amd64}; skipped without one): a training run writes it, the next
+ * run maps it, and a cache the JVM cannot use never stops a program from starting.
+ */
+class AotCacheTest {
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dir;
+
+    private AppJava jdk;
+    private Path jar;
+
+    @BeforeEach
+    void programOnAJdkWithAotCaches() throws IOException {
+        Optional<AppJava> found = jdk25();
+        assumeTrue(found.isPresent(), "no JDK 25 or newer here");
+        jdk = found.orElseThrow();
+        jar = dir.resolve("app").resolve("hello.jar");
+        writeJar(jar);
+    }
+
+    @Test
+    void aTrainingRunWritesTheCacheAndTheNextRunStartsFromIt() {
+        ClassDataArchive archive = new ClassDataArchive(jar, dir, ClassDataArchive.Kind.of(jdk));
+        assertThat(archive.kind()).isEqualTo(ClassDataArchive.Kind.AOT_CACHE);
+
+        ClassDataArchive.Run training = archive.run();
+        assertThat(run("training", training.jvmOptions())).isZero();
+        training.ended(0);
+        assertThat(archive.archive()).isNotEmptyFile();
+
+        ClassDataArchive.Run next = archive.run();
+        assertThat(next.training()).isFalse();
+        assertThat(run("cached", withCacheLog(next.jvmOptions()))).isZero();
+        assertThat(log("cached")).contains(AotCacheProbe.GREETING).contains("Opened AOT cache");
+    }
+
+    @Test
+    void aCacheTheJvmCannotUseIsIgnored() throws IOException {
+        ClassDataArchive archive = new ClassDataArchive(jar, dir, ClassDataArchive.Kind.of(jdk));
+        Files.writeString(archive.archive(), "not a cache");
+
+        assertThat(run("unusable", archive.run().jvmOptions())).isZero();
+        assertThat(log("unusable")).contains(AotCacheProbe.GREETING);
+    }
+
+    @Test
+    void aCacheOfAnotherBuildOfTheJarIsIgnored() throws IOException {
+        ClassDataArchive archive = new ClassDataArchive(jar, dir, ClassDataArchive.Kind.of(jdk));
+        ClassDataArchive.Run training = archive.run();
+        assertThat(run("training", training.jvmOptions())).isZero();
+        training.ended(0);
+        Files.delete(jar);
+        writeJar(jar);
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+
+        assertThat(run("stale", archive.run().jvmOptions())).isZero();
+        assertThat(log("stale")).contains(AotCacheProbe.GREETING);
+    }
+
+    private int run(String name, List<String> options) {
+        try (ChildJvm jvm = ChildJvm.jar(name, jdk.executable(), jar, options, List.of(), Map.of(), dir.resolve(name + ".log")).start()) {
+            return jvm.waitForExit(RUN_TIMEOUT);
+        }
+    }
+
+    /** The cache's own log on, to see that the run mapped it. */
+    private static List<String> withCacheLog(List<String> options) {
+        return List.of(options.get(0), "-Xlog:aot=info");
+    }
+
+    private String log(String name) {
+        try {
+            return Files.readString(dir.resolve(name + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeJar(Path jar) throws IOException {
+        Files.createDirectories(jar.getParent());
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, AotCacheProbe.class.getName());
+        String entry = AotCacheProbe.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+             InputStream in = AotCacheProbe.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+    }
+
+    private static Optional<AppJava> jdk25() {
+        if (AppJava.current().feature() >= 25) {
+            return Optional.of(AppJava.current());
+        }
+        String home = Optional.ofNullable(System.getenv("JAVA25_HOME")).orElse("/usr/lib/jvm/temurin-25-jdk-amd64");
+        Path executable = Path.of(home, "bin", "java");
+        return Files.isExecutable(executable) ? Optional.of(AppJava.at(executable)).filter(j -> j.feature() >= 25) : Optional.empty();
+    }
+}
