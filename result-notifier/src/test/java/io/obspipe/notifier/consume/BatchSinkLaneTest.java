@@ -3,7 +3,6 @@ package io.obspipe.notifier.consume;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.obspipe.notifier.sink.RetryPolicy;
 import io.obspipe.notifier.support.MutableClock;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static io.obspipe.notifier.consume.RecordingAcknowledgment.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -21,6 +21,7 @@ class BatchSinkLaneTest {
     private static final RetryPolicy RETRY = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(30));
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final SinkMeters counts = new SinkMeters(meters);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
@@ -32,8 +33,8 @@ class BatchSinkLaneTest {
         assertThat(sink.batches).containsExactly(List.of("a", "c"));
         assertThat(sink.attempts).as("nothing one by one").isEmpty();
         assertThat(ack.acknowledged).isTrue();
-        assertThat(deliveries("rows", "delivered")).isEqualTo(2);
-        assertThat(deliveries("rows", "skipped")).isEqualTo(1);
+        assertThat(counts.deliveries("rows", "delivered")).isEqualTo(2);
+        assertThat(counts.deliveries("rows", "skipped")).isEqualTo(1);
     }
 
     @Test
@@ -52,7 +53,7 @@ class BatchSinkLaneTest {
 
         assertThat(last.acknowledged).isTrue();
         assertThat(flaky.delivered).containsExactly("a", "b", "c");
-        assertThat(deadLetters("flaky")).isZero();
+        assertThat(counts.deadLetters("flaky")).isZero();
     }
 
     @Test
@@ -69,7 +70,7 @@ class BatchSinkLaneTest {
         }
 
         assertThat(polls).as("pauses of 1, 2, 4, 4, ... s until 30 s have passed").isEqualTo(10);
-        assertThat(deadLetters("down")).isEqualTo(2);
+        assertThat(counts.deadLetters("down")).isEqualTo(2);
         assertThat(output.getOut().lines().filter(line -> line.contains("sink down gave up on the result of")))
                 .hasSize(2).allMatch(line -> line.contains("after 10 attempts"));
     }
@@ -84,25 +85,11 @@ class BatchSinkLaneTest {
         assertThat(ack.acknowledged).isTrue();
         assertThat(refusing.attempts).containsExactly("a", "b", "c");
         assertThat(refusing.delivered).containsExactly("a", "c");
-        assertThat(deadLetters("refusing")).isEqualTo(1);
+        assertThat(counts.deadLetters("refusing")).isEqualTo(1);
     }
 
     private SinkLane lane(ScriptedBatchSink sink) {
         return SinkLane.of(sink, new SinkDelivery(sink, new ResultRecordDecoder(meters), Records.TOPICS, meters, clock),
                 Duration.ofMinutes(2), null, clock);
-    }
-
-    private static RecordingAcknowledgment poll(SinkLane lane, List<ConsumerRecord<String, byte[]>> records) {
-        RecordingAcknowledgment ack = new RecordingAcknowledgment();
-        lane.onMessage(records, ack);
-        return ack;
-    }
-
-    private double deliveries(String sink, String outcome) {
-        return meters.get("pipeline.notifier.sink.deliveries").tag("sink", sink).tag("outcome", outcome).counter().count();
-    }
-
-    private double deadLetters(String sink) {
-        return meters.get("pipeline.notifier.sink.dead_letters").tag("sink", sink).counter().count();
     }
 }
