@@ -48,7 +48,8 @@ import java.util.stream.IntStream;
  * its log file), metrics and live-feed sinks with one connected dashboard client (server-sent events).
  * The run ends when every consumer group of the notifier's sinks has committed every event: one group for all of
  * them ({@code -local}) since the in-process sinks share a lane, one per sink in builds before that.
- * Baseline: a plain consumer reading the same events and discarding them, before and after.
+ * Baseline: a plain consumer reading the same events and discarding them, before and after. Then the database sink on
+ * its own (embedded H2): rows/s into a new processing log, for a fifth of the events.
  */
 final class NotifierScenario implements Scenario {
 
@@ -57,6 +58,9 @@ final class NotifierScenario implements Scenario {
     /** The suffixes of the groups they may consume in: the shared lane of in-process sinks, or one per sink (older builds). */
     private static final List<String> GROUP_SUFFIXES = List.of("local", "live", "log", "metrics");
     private static final double TARGET = 100_000;
+    /** The database step drains this share of the events: one per this many. */
+    private static final int DATABASE_SHARE = 5;
+    private static final double DATABASE_TARGET = 50_000;
 
     @Override
     public String name() {
@@ -77,7 +81,7 @@ final class NotifierScenario implements Scenario {
         AtomicLong received = new AtomicLong();
         Thread client = dashboardClient(notifier.httpPort(), received);
         ResourceWindow window = ResourceWindow.start(pids);
-        Drain drain = awaitDrained(stack, lane, events, Duration.ofSeconds(120 + events / 2000));
+        Drain drain = awaitDrained(stack, lane, GROUP_SUFFIXES, events, Duration.ofSeconds(120 + events / 2000));
         window.stop();
         client.interrupt();
         double plainAfter = plainConsumer(stack.bootstrapServers(), lane.resultsTopic(), events);
@@ -90,6 +94,49 @@ final class NotifierScenario implements Scenario {
                         events, drain.groups().size(), drain.groups(), drain.events(), drain.millis() / 1000.0, plainBefore, plainAfter, received.get()));
         report.resources("Processes while the notifier drained", window);
         report.profile("result-notifier", notifier.stopAndProfile());
+        database(stack, Math.max(1, events / DATABASE_SHARE), report);
+    }
+
+    /**
+     * The database sink alone on its default, the embedded H2 file: a notifier with only it (and metrics) drains events
+     * of a topic of its own into a new processing log, until its {@code -database} group committed every event; then
+     * the log's rows are counted through {@code GET /api/summary}.
+     */
+    private static void database(BenchStack stack, int events, ScenarioReport report) {
+        Lane lane = stack.lane("notifier-database");
+        preload(stack.bootstrapServers(), lane.resultsTopic(), events);
+        RunningApp notifier = stack.launchNotifier(lane, List.of("database"));
+        Map<String, Long> pids = new LinkedHashMap<>(stack.infrastructurePids());
+        pids.put("result-notifier", notifier.pid());
+        notifier.awaitReady();
+        ResourceWindow window = ResourceWindow.start(pids);
+        Drain drain = awaitDrained(stack, lane, List.of("database"), events, Duration.ofSeconds(120 + events / 500));
+        window.stop();
+        long rows = processingLogRows(notifier.httpPort());
+        double rate = Throughput.perSecond(drain.events(), drain.millis());
+        report.row("rows/s into the processing log (embedded H2)", rate, "rows/s", null, "≥ 50,000 rows/s", rate >= DATABASE_TARGET,
+                String.format(Locale.ROOT, "%d events through the database sink alone, measured from its first commit: %d in %.1f s; "
+                        + "rows in the processing log afterwards: %d", events, drain.events(), drain.millis() / 1000.0, rows));
+        report.resources("Processes while the database sink drained", window);
+        report.profile("result-notifier (database)", notifier.stopAndProfile());
+    }
+
+    /** The rows of the processing log, from the summary's count per status. */
+    private static long processingLogRows(int port) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/summary")).build();
+        try {
+            String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+            long rows = 0;
+            for (var count : MessageCodec.mapper().readTree(body).path("processing_log")) {
+                rows += count.asLong();
+            }
+            return rows;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting the processing log's rows", e);
+        }
     }
 
     /** Writes the events; the records the broker refused are sent again by a new producer, at most twice. */
@@ -181,12 +228,12 @@ final class NotifierScenario implements Scenario {
     }
 
     /** Polls the sink groups' committed offsets until each has committed every event. */
-    private static Drain awaitDrained(BenchStack stack, Lane lane, int events, Duration timeout) {
+    private static Drain awaitDrained(BenchStack stack, Lane lane, List<String> suffixes, int events, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstSeenNanos = 0;
         long committedAtFirst = 0;
         while (System.nanoTime() < deadline) {
-            List<String> groups = sinkGroups(stack, lane);
+            List<String> groups = sinkGroups(stack, lane, suffixes);
             long[] committed = groups.stream().mapToLong(group -> committed(stack, group)).toArray();
             long slowest = java.util.Arrays.stream(committed).min().orElse(0);
             long fastest = java.util.Arrays.stream(committed).max().orElse(0);
@@ -210,11 +257,11 @@ final class NotifierScenario implements Scenario {
     }
 
     /** The notifier's sink groups that exist on the broker (the lanes join their groups when the notifier starts). */
-    private static List<String> sinkGroups(BenchStack stack, Lane lane) {
+    private static List<String> sinkGroups(BenchStack stack, Lane lane, List<String> suffixes) {
         try {
             List<String> existing = stack.admin().listConsumerGroups().all().get().stream()
                     .map(listing -> listing.groupId()).toList();
-            return GROUP_SUFFIXES.stream().map(suffix -> lane.notifierGroup() + "-" + suffix).filter(existing::contains).toList();
+            return suffixes.stream().map(suffix -> lane.notifierGroup() + "-" + suffix).filter(existing::contains).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();

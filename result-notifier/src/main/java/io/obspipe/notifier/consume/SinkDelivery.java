@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.obspipe.model.MessageCodec;
 import io.obspipe.model.ProcessingResult;
+import io.obspipe.notifier.sink.BatchSink;
 import io.obspipe.notifier.sink.PermanentDeliveryException;
 import io.obspipe.notifier.sink.ResultFields;
 import io.obspipe.notifier.sink.ResultSink;
@@ -17,7 +18,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,7 +65,7 @@ final class SinkDelivery {
                 .tag("sink", sink.name())
                 .register(meters);
         this.latency = Timer.builder("pipeline.notifier.sink.latency")
-                .description("Time a sink took for one delivery attempt of one result")
+                .description("Time a sink took for one delivery attempt of one result, or of a poll's batch")
                 .tag("sink", sink.name())
                 .register(meters);
     }
@@ -121,8 +126,7 @@ final class SinkDelivery {
             int inARow = failuresInARow.incrementAndGet();
             Instant now = clock.instant();
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            Failure failure = failing.merge(partition, new Failure(record.offset(), now, 1),
-                    (previous, first) -> previous.offset() == record.offset() ? previous.again() : first);
+            Failure failure = failed(partition, record.offset(), now);
             Duration pause = e instanceof PermanentDeliveryException
                     ? null
                     : policy.pauseAfter(inARow, Duration.between(failure.since(), now));
@@ -143,6 +147,94 @@ final class SinkDelivery {
         } finally {
             latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * Delivers the results of a poll's records to a {@link BatchSink} at once, following the given policy when that
+     * fails; the lane reads no analysis events for it.
+     *
+     * @return null when the records are done with (delivered, skipped, unreadable or given up on),
+     * else the pause before the poll is to be tried again
+     * @throws PermanentDeliveryException when the sink refused the batch, and the lane is to deliver it one by one
+     */
+    Duration deliverAll(List<ConsumerRecord<String, byte[]>> records, RetryPolicy policy) throws PermanentDeliveryException {
+        List<ProcessingResult> results = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> ofResults = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            ProcessingResult result = isAnalysis(record) ? null : decoder.decode(record, reportsUnreadableRecords());
+            if (result == null) {
+                continue;
+            }
+            if (sink.accepts(result)) {
+                results.add(result);
+                ofResults.add(record);
+            } else {
+                skipped.increment();
+            }
+        }
+        if (results.isEmpty()) {
+            return null;
+        }
+        long started = System.nanoTime();
+        try {
+            ((BatchSink) sink).deliverAll(results);
+            delivered.increment(results.size());
+            failuresInARow.set(0);
+            if (!failing.isEmpty()) {
+                records.forEach(record -> failing.remove(new TopicPartition(record.topic(), record.partition())));
+            }
+            return null;
+        } catch (PermanentDeliveryException e) {
+            throw e;
+        } catch (Exception e) {
+            failed.increment(results.size());
+            int inARow = failuresInARow.incrementAndGet();
+            Instant now = clock.instant();
+            Failure failure = failedPoll(records, now);
+            Duration pause = policy.pauseAfter(inARow, Duration.between(failure.since(), now));
+            if (pause == null) {
+                records.forEach(record -> failing.remove(new TopicPartition(record.topic(), record.partition())));
+                for (int i = 0; i < results.size(); i++) {
+                    deadLetter(ofResults.get(i), results.get(i), failure.attempts(), e);
+                }
+                return null;
+            }
+            log.atWarn()
+                    .addKeyValue("sink", sink.name())
+                    .addKeyValue("results", results.size())
+                    .addKeyValue("attempt", failure.attempts())
+                    .addKeyValue("error", e.toString())
+                    .log("sink {} could not deliver a batch of {} results (attempt {}), retrying in {}: {}",
+                            sink.name(), results.size(), failure.attempts(), pause, e.toString());
+            return pause;
+        } finally {
+            latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Notes a failed attempt at a poll for each of its partitions, from the poll's first record of each, and returns the
+     * oldest failure among them: a poll handed back is polled again from those records, perhaps with its partitions in
+     * another order.
+     */
+    private Failure failedPoll(List<ConsumerRecord<String, byte[]>> records, Instant now) {
+        Failure oldest = null;
+        Set<TopicPartition> seen = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (seen.add(partition)) {
+                Failure failure = failed(partition, record.offset(), now);
+                if (oldest == null || failure.since().isBefore(oldest.since())) {
+                    oldest = failure;
+                }
+            }
+        }
+        return oldest;
+    }
+
+    private Failure failed(TopicPartition partition, long offset, Instant now) {
+        return failing.merge(partition, new Failure(offset, now, 1),
+                (previous, first) -> previous.offset() == offset ? previous.again() : first);
     }
 
     /** Lets the sink write out what it held back during the poll ({@link ResultSink#endOfPoll()}). */

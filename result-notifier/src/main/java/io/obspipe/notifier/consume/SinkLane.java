@@ -1,5 +1,6 @@
 package io.obspipe.notifier.consume;
 
+import io.obspipe.notifier.sink.BatchSink;
 import io.obspipe.notifier.sink.BufferingSink;
 import io.obspipe.notifier.sink.ResultSink;
 import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
@@ -18,7 +19,7 @@ import java.time.Duration;
  * offsets (at-least-once per sink).
  */
 abstract sealed class SinkLane implements BatchAcknowledgingMessageListener<String, byte[]>
-        permits RetryingSinkLane, BufferingSinkLane, InProcessSinkLane {
+        permits RetryingSinkLane, BatchSinkLane, BufferingSinkLane, InProcessSinkLane {
 
     /**
      * The lane of a sink.
@@ -27,9 +28,11 @@ abstract sealed class SinkLane implements BatchAcknowledgingMessageListener<Stri
      *                   to keep well within max.poll.interval.ms
      */
     static SinkLane of(ResultSink sink, SinkDelivery delivery, Duration yieldAfter, TaskScheduler scheduler, Clock clock) {
-        return sink instanceof BufferingSink buffering
-                ? new BufferingSinkLane(buffering, delivery, scheduler, clock)
-                : new RetryingSinkLane(sink, delivery, yieldAfter, clock);
+        if (sink instanceof BufferingSink buffering) {
+            return new BufferingSinkLane(buffering, delivery, scheduler, clock);
+        }
+        RetryingSinkLane oneByOne = new RetryingSinkLane(sink, delivery, yieldAfter, clock);
+        return sink instanceof BatchSink batch ? new BatchSinkLane(batch, delivery, oneByOne) : oneByOne;
     }
 
     /** The lane's name, the suffix of its consumer group: the sink's name, or {@value InProcessSinkLane#NAME}. */

@@ -7,7 +7,7 @@ import io.obspipe.model.ProcessingResult;
  * e-mail digest), and of the analysis stage's events for the sinks that {@link #readsAnalyses() read them}. A sink is a bean; an optional one is switched on with {@link ConditionalOnSinkEnabled}.
  * Each sink that leaves the process has its own lane ({@code io.obspipe.notifier.consume.SinkLane}): it reads
  * the results topic as its own consumer group and hands the sink every result, one at a time and in partition
- * order; the {@link #inProcess() in-process} sinks share one lane. With NOTIFIER_CONCURRENCY above 1 several lane
+ * order (a {@link BatchSink} a poll's at once); the {@link #inProcess() in-process} sinks share one lane. With NOTIFIER_CONCURRENCY above 1 several lane
  * threads deliver at once, so a sink is thread-safe. A sink that holds resources implements
  * {@link AutoCloseable} and is closed by Spring after the lanes stopped.
  */

@@ -3,7 +3,6 @@ package io.obspipe.notifier.consume;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.obspipe.notifier.sink.RetryPolicy;
 import io.obspipe.notifier.support.MutableClock;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -11,8 +10,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
+import static io.obspipe.notifier.consume.RecordingAcknowledgment.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
@@ -22,6 +21,7 @@ class RetryingSinkLaneTest {
     private static final Duration YIELD_AFTER = Duration.ofMinutes(2);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final SinkMeters counts = new SinkMeters(meters);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
@@ -33,8 +33,8 @@ class RetryingSinkLaneTest {
         assertThat(sink.delivered).containsExactly("a", "c");
         assertThat(ack.acknowledged).isTrue();
         assertThat(ack.nackIndex).isNull();
-        assertThat(deliveries("recorder", "delivered")).isEqualTo(2);
-        assertThat(deliveries("recorder", "skipped")).isEqualTo(1);
+        assertThat(counts.deliveries("recorder", "delivered")).isEqualTo(2);
+        assertThat(counts.deliveries("recorder", "skipped")).isEqualTo(1);
         assertThat(meters.get("pipeline.notifier.sink.latency").tag("sink", "recorder").timer().count()).isEqualTo(2);
     }
 
@@ -46,8 +46,8 @@ class RetryingSinkLaneTest {
 
         assertThat(broken.delivered).containsExactly("c");
         assertThat(ack.acknowledged).isTrue();
-        assertThat(deliveries("broken", "failed")).isEqualTo(2);
-        assertThat(deadLetters("broken")).isEqualTo(2);
+        assertThat(counts.deliveries("broken", "failed")).isEqualTo(2);
+        assertThat(counts.deadLetters("broken")).isEqualTo(2);
         assertThat(output.getOut().lines().filter(line -> line.contains("gave up on the result")))
                 .hasSize(2)
                 .first().asString()
@@ -75,7 +75,7 @@ class RetryingSinkLaneTest {
         assertThat(last.acknowledged).isTrue();
         assertThat(flaky.delivered).containsExactly("a", "b", "c");
         assertThat(flaky.attempts).as("c waits for b instead of being tried meanwhile").containsExactly("a", "b", "b", "b", "b", "c");
-        assertThat(deadLetters("flaky")).isZero();
+        assertThat(counts.deadLetters("flaky")).isZero();
     }
 
     @Test
@@ -94,7 +94,7 @@ class RetryingSinkLaneTest {
 
         assertThat(down.delivered).containsExactly("a", "c");
         assertThat(polls).as("pauses of 1, 2, 4, 4, ... s until 30 s have passed").isEqualTo(10);
-        assertThat(deadLetters("down")).isEqualTo(1);
+        assertThat(counts.deadLetters("down")).isEqualTo(1);
         assertThat(output.getOut().lines().filter(line -> line.contains("sink down gave up on the result of b.csv after 10 attempts")))
                 .singleElement().asString()
                 .as("the dead-letter record holds the whole result").contains("\"task_id\":\"b\"", "\"worker_id\":\"worker-a\"");
@@ -108,7 +108,7 @@ class RetryingSinkLaneTest {
 
         assertThat(ack.acknowledged).isTrue();
         assertThat(refusing.attempts).containsExactly("a", "b", "c");
-        assertThat(deadLetters("refusing")).isEqualTo(1);
+        assertThat(counts.deadLetters("refusing")).isEqualTo(1);
     }
 
     @Test
@@ -124,19 +124,5 @@ class RetryingSinkLaneTest {
 
     private SinkLane lane(ScriptedSink sink) {
         return SinkLane.of(sink, new SinkDelivery(sink, new ResultRecordDecoder(meters), Records.TOPICS, meters, clock), YIELD_AFTER, null, clock);
-    }
-
-    private static RecordingAcknowledgment poll(SinkLane lane, List<ConsumerRecord<String, byte[]>> records) {
-        RecordingAcknowledgment ack = new RecordingAcknowledgment();
-        lane.onMessage(records, ack);
-        return ack;
-    }
-
-    private double deliveries(String sink, String outcome) {
-        return meters.get("pipeline.notifier.sink.deliveries").tag("sink", sink).tag("outcome", outcome).counter().count();
-    }
-
-    private double deadLetters(String sink) {
-        return meters.get("pipeline.notifier.sink.dead_letters").tag("sink", sink).counter().count();
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A sink told in advance how often each task's delivery fails, recording what it delivered and every attempt. */
-final class ScriptedSink implements ResultSink {
+class ScriptedSink implements ResultSink {
 
     static final int ALWAYS = Integer.MAX_VALUE;
 

@@ -13,13 +13,16 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -75,9 +78,12 @@ public final class ResultsTopic {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (String value : values) {
-                String key = keyOf(value);
-                producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+                sent.add(producer.send(new ProducerRecord<>(topic, partition, keyOf(value), value)));
+            }
+            for (Future<RecordMetadata> written : sent) {
+                written.get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + topic, e);

@@ -4,8 +4,12 @@ import io.obspipe.model.ProcessingResult;
 import io.obspipe.notifier.sink.ConditionalOnSinkEnabled;
 import io.obspipe.notifier.sink.ResultView;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionOperations;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,9 +17,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /** The {@code processing_log} table: one row per result, at most one per task id. */
 @Repository
@@ -37,42 +44,69 @@ public class ProcessingLog {
             """;
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
+    private final TransactionOperations transaction;
 
-    public ProcessingLog(JdbcClient jdbc) {
+    public ProcessingLog(JdbcClient jdbc, NamedParameterJdbcTemplate batches, TransactionOperations transaction) {
         this.jdbc = jdbc;
+        this.batches = batches;
+        this.transaction = transaction;
     }
 
     /**
      * Adds the result's row.
      *
-     * @param finishedAt the result's timestamp, or when it arrived if it has none
+     * @param recordedAt now; also the result's time if it has none
      * @return false when a row of the same task id exists already (the result was delivered before)
      */
-    public boolean record(ProcessingResult result, Instant finishedAt, Instant recordedAt) {
-        ResultView view = ResultView.of(result);
+    public boolean record(ProcessingResult result, Instant recordedAt) {
         try {
-            jdbc.sql(INSERT)
-                    .param("task_id", view.taskId())
-                    .param("file_key", view.fileKey())
-                    .param("bucket", view.bucket())
-                    .param("dest_bucket", view.destBucket())
-                    .param("dest_key", view.destKey())
-                    .param("status", view.status())
-                    .param("error", truncated(view.error()))
-                    .param("error_code", view.errorCode())
-                    .param("input_size", view.inputSize())
-                    .param("output_size", view.outputSize())
-                    .param("processing_time", view.processingTime())
-                    .param("worker_id", view.workerId())
-                    .param("worker_type", result.workerType() == null ? null : result.workerType().name().toLowerCase(Locale.ROOT))
-                    .param("processor", result.processor())
-                    .param("timestamp", OffsetDateTime.ofInstant(finishedAt, ZoneOffset.UTC))
-                    .param("recorded_at", OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC))
-                    .update();
+            jdbc.sql(INSERT).paramSource(row(result, recordedAt)).update();
             return true;
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    /**
+     * Adds the rows of the results as one batch in one transaction, all or none; of results with the same task id only
+     * the first is written.
+     *
+     * @param recordedAt now; also the time of a result that has none
+     * @throws org.springframework.dao.DataIntegrityViolationException when the database refused a row (one of a task id
+     *                                                                  it has already, or one breaking a constraint): none was written
+     */
+    public void recordAll(List<ProcessingResult> results, Instant recordedAt) {
+        Set<String> taskIds = new HashSet<>();
+        List<SqlParameterSource> rows = new ArrayList<>(results.size());
+        for (ProcessingResult result : results) {
+            if (result.taskId() == null || taskIds.add(result.taskId())) {
+                rows.add(row(result, recordedAt));
+            }
+        }
+        transaction.executeWithoutResult(status -> batches.batchUpdate(INSERT, rows.toArray(SqlParameterSource[]::new)));
+    }
+
+    private static SqlParameterSource row(ProcessingResult result, Instant recordedAt) {
+        ResultView view = ResultView.of(result);
+        Instant finishedAt = Objects.requireNonNullElse(result.timestamp(), recordedAt);
+        return new MapSqlParameterSource()
+                .addValue("task_id", view.taskId())
+                .addValue("file_key", view.fileKey())
+                .addValue("bucket", view.bucket())
+                .addValue("dest_bucket", view.destBucket())
+                .addValue("dest_key", view.destKey())
+                .addValue("status", view.status())
+                .addValue("error", truncated(view.error()))
+                .addValue("error_code", view.errorCode())
+                .addValue("input_size", view.inputSize())
+                .addValue("output_size", view.outputSize())
+                .addValue("processing_time", view.processingTime())
+                .addValue("worker_id", view.workerId())
+                .addValue("worker_type", result.workerType() == null ? null : result.workerType().name().toLowerCase(Locale.ROOT))
+                .addValue("processor", result.processor())
+                .addValue("timestamp", OffsetDateTime.ofInstant(finishedAt, ZoneOffset.UTC))
+                .addValue("recorded_at", OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC));
     }
 
     /** Results recorded per status: each task counted once, whatever was redelivered or restarted. */

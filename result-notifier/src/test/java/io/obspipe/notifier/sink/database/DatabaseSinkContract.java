@@ -1,5 +1,6 @@
 package io.obspipe.notifier.sink.database;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.obspipe.model.MessageCodec;
 import io.obspipe.model.ProcessingResult;
 import io.obspipe.model.ResultStatus;
@@ -26,7 +27,9 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static io.obspipe.notifier.support.ResultsTopic.finishedAt;
 import static io.obspipe.notifier.support.ResultsTopic.result;
@@ -35,15 +38,19 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the processing-log sink must do on every database it supports, checked through the real app:
- * results from the topic become rows of the Python system's {@code processing_log} table (once per task id), {@code GET /api/results}
- * finds them, Flyway made the schema, and results of aborted transactions never get in (read_committed).
+ * results from the topic become rows of the Python system's {@code processing_log} table (once per task id), a poll's
+ * rows written as one batch, {@code GET /api/results} finds them, Flyway made the schema, and results of aborted
+ * transactions never get in (read_committed); a refused row is given up on alone, and rows not written while the table
+ * is gone are written once it is back, each once, the offsets committed only then.
  * A subclass names the database and the topic.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "KAFKA_BOOTSTRAP_SERVERS=${spring.embedded.kafka.brokers}",
         "KAFKA_TOPIC_PARTITIONS=2",
         "NOTIFIER_SINKS_LIVE_ENABLED=false",
-        "NOTIFIER_SINKS_LOG_ENABLED=false"})
+        "NOTIFIER_SINKS_LOG_ENABLED=false",
+        "NOTIFIER_DB_RETRY_BACKOFF=200ms",
+        "NOTIFIER_DB_RETRY_MAX_BACKOFF=1s"})
 @DirtiesContext
 abstract class DatabaseSinkContract {
 
@@ -54,6 +61,9 @@ abstract class DatabaseSinkContract {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -99,6 +109,55 @@ abstract class DatabaseSinkContract {
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '1' AND \"success\" = TRUE").query(Integer.class).single())
                 .as("Flyway applied the migration").isEqualTo(1);
+    }
+
+    @Test
+    void aPollIsWrittenAsOneBatchAndResultsDeliveredAgainInALaterBatchAreRecognised() {
+        int results = 200;
+        double attemptsBefore = attempts();
+        double deadLettersBefore = deadLetters();
+        topic().sendTo(0, IntStream.range(0, results).mapToObj(i -> numbered("batch", i)).toArray(ProcessingResult[]::new));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(rowsOf(run + "/batch")).isEqualTo(results));
+        assertThat(attempts() - attemptsBefore).as("fewer writes than rows: a poll is one batch").isLessThan(results / 2.0);
+
+        // a later poll with results of the first among new ones (a redelivery after a restart looks the same)
+        topic().sendTo(0, numbered("batch", 3), numbered("batch", results), numbered("batch", 7), numbered("batch", results + 1));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(committed(0)).isEqualTo(topic().endOffsets().get(partition(0))));
+        assertThat(rowsOf(run + "/batch")).isEqualTo(results + 2);
+        assertThat(deadLetters() - deadLettersBefore).isZero();
+    }
+
+    @Test
+    void aRowTheDatabaseRefusesIsGivenUpOnAloneAndTheRestOfItsPollIsWritten() {
+        double deadLettersBefore = deadLetters();
+        ProcessingResult ok = numbered("refused", 1);
+        ProcessingResult tooLong = new ProcessingResult(ok.timestamp(), ok.workerType(), ok.status(), ok.source(), ok.destination(),
+                ok.fileInfo(), null, null, run + "-too-long", 0.25, "w".repeat(300), "csv", null);
+
+        topic().sendTo(0, numbered("refused", 0), tooLong, ok, numbered("refused", 2));
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(committed(0)).isEqualTo(topic().endOffsets().get(partition(0))));
+        assertThat(rowsOf(run + "/refused")).as("every row but the refused one").isEqualTo(3);
+        assertThat(deadLetters() - deadLettersBefore).isEqualTo(1);
+    }
+
+    /** The table renamed stands for a database that cannot write: a failure that is not a refusal, retried. */
+    @Test
+    void rowsNotWrittenWhileTheTableIsGoneAreWrittenOnceWhenItIsBackAndOnlyThenCommitted() {
+        long end = topic().endOffsets().get(partition(0));
+        double failuresBefore = failures();
+        double deadLettersBefore = deadLetters();
+        jdbc.sql("ALTER TABLE processing_log RENAME TO processing_log_away").update();
+        try {
+            topic().sendTo(0, IntStream.range(0, 20).mapToObj(i -> numbered("outage", i)).toArray(ProcessingResult[]::new));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(failures() - failuresBefore).as("retried").isGreaterThanOrEqualTo(40));
+            assertThat(Objects.requireNonNullElse(committed(0), 0L)).as("nothing unwritten is committed").isLessThanOrEqualTo(end);
+        } finally {
+            jdbc.sql("ALTER TABLE processing_log_away RENAME TO processing_log").update();
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(committed(0)).isEqualTo(topic().endOffsets().get(partition(0))));
+        assertThat(rowsOf(run + "/outage")).isEqualTo(20);
+        assertThat(deadLetters() - deadLettersBefore).isZero();
     }
 
     @Test
@@ -153,6 +212,22 @@ abstract class DatabaseSinkContract {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(taskIds("?prefix=" + run + "/tx/")).isNotEmpty());
         assertThat(taskIds("?prefix=" + run + "/tx/")).as("the aborted result came first, and was passed over")
                 .containsExactly(run + "-committed");
+    }
+
+    private ProcessingResult numbered(String what, int i) {
+        return result(run + "-" + what + "-" + i, ResultStatus.SUCCESS, run + "/" + what + "/" + i + ".csv");
+    }
+
+    private double attempts() {
+        return meters.get("pipeline.notifier.sink.latency").tag("sink", "database").timer().count();
+    }
+
+    private double failures() {
+        return meters.get("pipeline.notifier.sink.deliveries").tag("sink", "database").tag("outcome", "failed").counter().count();
+    }
+
+    private double deadLetters() {
+        return meters.get("pipeline.notifier.sink.dead_letters").tag("sink", "database").counter().count();
     }
 
     private Long committed(int partition) {
