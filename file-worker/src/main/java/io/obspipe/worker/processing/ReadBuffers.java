@@ -2,8 +2,8 @@ package io.obspipe.worker.processing;
 
 /**
  * How large a buffer reading content of a known size needs: a small object gets a buffer of its own size
- * (one byte more, so the first read also meets the end), not the full buffer a large one streams through;
- * most objects a worker sees are small, and the full buffers were a quarter of its garbage per task.
+ * (one byte more, so the first read also meets the end), not the full buffer a large one streams through:
+ * most objects a worker sees are small, and full buffers per task were much of its garbage.
  */
 final class ReadBuffers {
 
@@ -13,9 +13,9 @@ final class ReadBuffers {
     private ReadBuffers() {
     }
 
-    /** A buffer size for {@code expectedBytes} of content; a negative size (not known) gets the full buffer. */
+    /** A buffer size for {@code expectedBytes} of content; 0 or less (not known: no empty object is read) gets the full buffer. */
     static int sizeFor(long expectedBytes) {
-        if (expectedBytes < 0 || expectedBytes >= FULL_BYTES) {
+        if (expectedBytes <= 0 || expectedBytes >= FULL_BYTES) {
             return FULL_BYTES;
         }
         return (int) Math.max(MIN_BYTES, expectedBytes + 1);
