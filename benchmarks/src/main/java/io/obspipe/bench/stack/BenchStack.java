@@ -2,6 +2,7 @@ package io.obspipe.bench.stack;
 
 import io.obspipe.localstack.AppJava;
 import io.obspipe.localstack.AppProcess;
+import io.obspipe.localstack.ClassDataArchive;
 import io.obspipe.localstack.KafkaBroker;
 import io.obspipe.localstack.KafkaTopics;
 import io.obspipe.localstack.PipelineEnvironment;
@@ -134,7 +135,7 @@ public final class BenchStack implements AutoCloseable {
 
     /** A worker on the lane's topics with {@code extra} variables added or overridden; returns once its HTTP port answers. */
     public RunningApp startWorker(Lane lane, String id, int poolSize, Map<String, String> extra) {
-        RunningApp worker = launchWorker(lane, id, poolSize, extra, classData);
+        RunningApp worker = launchWorker(lane, id, poolSize, extra, classData, true);
         worker.awaitReady();
         return worker;
     }
@@ -151,15 +152,19 @@ public final class BenchStack implements AutoCloseable {
 
     /** Starts a worker without waiting for it (see {@link RunningApp#awaitReady}). */
     public RunningApp launchWorker(Lane lane, String id, int poolSize) {
-        return launchWorker(lane, id, poolSize, Map.of(), classData);
+        return launchWorker(lane, id, poolSize, Map.of(), classData, true);
     }
 
-    /** As {@link #launchWorker(Lane, String, int)}, with or without class-data archives ({@code classData}, empty: none). */
+    /**
+     * As {@link #launchWorker(Lane, String, int)}, with or without class-data archives ({@code classData}, empty: none);
+     * with them, the first run of a jar is its training run, which writes the archive and no flight recording.
+     */
     public RunningApp launchWorker(Lane lane, String id, int poolSize, Optional<Path> classData) {
-        return launchWorker(lane, id, poolSize, Map.of(), classData);
+        return launchWorker(lane, id, poolSize, Map.of(), classData, false);
     }
 
-    private RunningApp launchWorker(Lane lane, String id, int poolSize, Map<String, String> extra, Optional<Path> classData) {
+    private RunningApp launchWorker(Lane lane, String id, int poolSize, Map<String, String> extra, Optional<Path> classData,
+                                    boolean archiveFirst) {
         int port = Ports.freePort();
         Map<String, String> env = new LinkedHashMap<>(environment.worker(port, port));
         env.remove("MANAGEMENT_SERVER_PORT");
@@ -173,7 +178,7 @@ public final class BenchStack implements AutoCloseable {
         env.put("OBS_DOWNLOAD_DIR", work.resolve(instance).resolve("downloads").toString());
         env.put("OBS_UPLOAD_DIR", work.resolve(instance).resolve("uploads").toString());
         env.putAll(extra);
-        return launch(instance, "file-worker", env, port, classData);
+        return launch(instance, "file-worker", env, port, classData, archiveFirst);
     }
 
     /**
@@ -225,11 +230,16 @@ public final class BenchStack implements AutoCloseable {
     }
 
     private RunningApp launch(String instance, String app, Map<String, String> env, int httpPort) {
-        return launch(instance, app, env, httpPort, classData);
+        return launch(instance, app, env, httpPort, classData, true);
     }
 
-    private RunningApp launch(String instance, String app, Map<String, String> env, int httpPort, Optional<Path> classData) {
+    /** {@code archiveFirst}: the jar's class-data archive is written before, so that this run is recorded (see {@link #writeArchive}). */
+    private RunningApp launch(String instance, String app, Map<String, String> env, int httpPort, Optional<Path> classData,
+                              boolean archiveFirst) {
         Path jar = jars.get(app);
+        if (archiveFirst) {
+            classData.ifPresent(cache -> writeArchive(instance, app, env, cache));
+        }
         Path recording = work.resolve("profiles").resolve(instance + ".jfr");
         try {
             Files.createDirectories(recording.getParent());
@@ -244,6 +254,24 @@ public final class BenchStack implements AutoCloseable {
         RunningApp running = new RunningApp(process, process.pid(), recording, httpPort);
         apps.add(running);
         return running;
+    }
+
+    /**
+     * The JDK records no flight recording while it writes a class-data archive ("JFR will be disabled during CDS
+     * dumping"), so the first run of a jar, which writes it, would leave its profile empty. A run that only creates
+     * the app's beans and exits ({@code spring.context.exit=onRefresh}, as the image's training run) writes it first.
+     */
+    private void writeArchive(String instance, String app, Map<String, String> env, Path cache) {
+        Path jar = jars.get(app);
+        if (ClassDataArchive.forJar(jar, cache, appJava).map(archive -> Files.isRegularFile(archive.archive())).orElse(true)) {
+            return;
+        }
+        Map<String, String> training = new LinkedHashMap<>(env);
+        training.put("JAVA_TOOL_OPTIONS", ("-Dspring.context.exit=onRefresh" + optionsFor(app)).trim());
+        AppProcess process = AppProcess.start(instance + "-class-data", jar, "256m", training, work.resolve("logs"), Optional.of(cache), appJava);
+        if (process.waitForExit(APP_START) < 0) {
+            process.stop();
+        }
     }
 
     private String optionsFor(String app) {

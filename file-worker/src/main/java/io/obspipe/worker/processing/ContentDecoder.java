@@ -24,7 +24,6 @@ public class ContentDecoder {
     private static final List<String> GZIP_SUFFIXES = List.of(".gz", ".gzip");
     private static final int GZIP_MAGIC_FIRST = 0x1f;
     private static final int GZIP_MAGIC_SECOND = 0x8b;
-    private static final int BUFFER_SIZE = 64 * 1024;
 
     private final long maxDecompressedBytes;
     private final Utf8Conversion utf8;
@@ -50,16 +49,18 @@ public class ContentDecoder {
      * Gzip content is returned decompressed, and for a processor that {@code readsText} as UTF-8. A
      * gzip header that is invalid, binary content or text in a charset that is not recognised is
      * reported here, a failure later in the data when it is read; all as {@link CorruptContentException}.
+     * {@code storedSize}: the bytes {@code raw} holds, which sizes the buffers; negative if not known.
      */
-    public DecodedContent decode(String key, InputStream raw, boolean readsText) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER_SIZE);
+    public DecodedContent decode(String key, InputStream raw, boolean readsText, long storedSize) throws IOException {
+        int bufferBytes = ReadBuffers.sizeFor(storedSize);
+        BufferedInputStream buffered = new BufferedInputStream(raw, bufferBytes);
         String gzipSuffix = gzipSuffix(key);
         if (gzipSuffix == null && !startsWithGzipMagic(buffered)) {
             return asText(buffered, key, key, false, readsText);
         }
         GZIPInputStream gzip;
         try {
-            gzip = new GZIPInputStream(buffered, BUFFER_SIZE);
+            gzip = new GZIPInputStream(buffered, bufferBytes);
         } catch (ZipException | EOFException e) {
             throw GzipFailureTranslatingInputStream.notValidGzip(key, e);
         }

@@ -69,7 +69,9 @@ public class CsvProcessor implements PartReadingProcessor {
     @Override
     public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {
         boolean tabSeparated = isTabSeparated(context);
-        try (CsvScanner scanner = new CsvScanner(content, tabSeparated ? '\t' : ',', context.key())) {
+        // sized to the stored object; decompressed content is larger, and a buffer smaller than the content only means more reads
+        long expectedBytes = context.compressed() ? -1 : context.storedSize();
+        try (CsvScanner scanner = new CsvScanner(content, tabSeparated ? '\t' : ',', context.key(), expectedBytes)) {
             return new ProcessingReport(tabSeparated ? "tsv" : "csv", summarize(scanner, context.key()));
         }
     }

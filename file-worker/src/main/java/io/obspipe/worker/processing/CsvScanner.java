@@ -21,14 +21,13 @@ import java.util.Locale;
 final class CsvScanner implements Closeable {
 
     static final int MAX_RECORD_BYTES = 16 << 20;
-    private static final int BUFFER_BYTES = 1 << 16;
     private static final byte QUOTE = '"';
 
     private final InputStream in;
     private final byte delimiter;
     private final String key;
     private final long startOffset;
-    private byte[] buffer = new byte[BUFFER_BYTES];
+    private byte[] buffer;
     private int position;
     private int limit;
     private int recordStart;
@@ -44,7 +43,12 @@ final class CsvScanner implements Closeable {
 
     /** {@code key} names the object in error messages. */
     CsvScanner(InputStream in, char delimiter, String key) {
-        this(in, delimiter, key, 0, 0);
+        this(in, delimiter, key, 0, 0, -1);
+    }
+
+    /** As {@link #CsvScanner(InputStream, char, String)}, for content of about {@code expectedBytes} (negative: not known). */
+    CsvScanner(InputStream in, char delimiter, String key, long expectedBytes) {
+        this(in, delimiter, key, 0, 0, expectedBytes);
     }
 
     /**
@@ -54,7 +58,12 @@ final class CsvScanner implements Closeable {
      * looked for only at offset 0.
      */
     CsvScanner(InputStream in, char delimiter, String key, long startOffset, long lineBreaksBefore) {
+        this(in, delimiter, key, startOffset, lineBreaksBefore, -1);
+    }
+
+    private CsvScanner(InputStream in, char delimiter, String key, long startOffset, long lineBreaksBefore, long expectedBytes) {
         this.in = in;
+        this.buffer = new byte[ReadBuffers.sizeFor(expectedBytes)];
         this.delimiter = (byte) delimiter;
         this.key = key;
         this.startOffset = startOffset;

@@ -5,6 +5,7 @@ import io.obspipe.model.MessageCodec;
 import io.obspipe.platform.storage.StoredObject;
 import io.obspipe.worker.processing.DecodedContent;
 import io.obspipe.worker.processing.ProcessingReport;
+import tools.jackson.databind.ObjectWriter;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,8 @@ import java.util.Map;
 
 /** The JSON object uploaded to the destination bucket for a processed file. */
 final class OutputDocument {
+
+    private static final ObjectWriter WRITER = MessageCodec.mapper().writerWithDefaultPrettyPrinter();
 
     private OutputDocument() {
     }
@@ -41,7 +44,7 @@ final class OutputDocument {
         document.put("processed_at", processedAt.toString());
         document.put("summary", report.summary());
         try (OutputStream out = Files.newOutputStream(target)) {
-            MessageCodec.mapper().writerWithDefaultPrettyPrinter().writeValue(out, document);
+            WRITER.writeValue(out, document);
         }
         return Files.size(target);
     }

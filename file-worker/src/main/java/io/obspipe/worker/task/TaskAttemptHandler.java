@@ -221,7 +221,7 @@ public class TaskAttemptHandler {
 
     private long processInto(FileTask task, StoredObject object, FileProcessor processor, TaskFiles files, InputStream raw) {
         try {
-            DecodedContent content = decoder.decode(task.key(), raw, processor.readsText());
+            DecodedContent content = decoder.decode(task.key(), raw, processor.readsText(), object.size());
             ProcessingReport report = processor.process(content.stream(),
                     new ProcessingContext(task.key(), content.contentKey(), content.compressed(), object.size()));
             return OutputDocument.write(files.upload(), task, object, processor.name(), content, report, clock.instant());
@@ -244,7 +244,7 @@ public class TaskAttemptHandler {
         }
         long sampleEnd = Math.min(object.size(), ContentDecoder.SAMPLE_BYTES) - 1;
         try (InputStream sample = store.open(task.bucket(), task.key(), 0, sampleEnd)) {
-            DecodedContent start = decoder.decode(task.key(), sample, true);
+            DecodedContent start = decoder.decode(task.key(), sample, true, sampleEnd + 1);
             return !start.compressed() && StandardCharsets.UTF_8.equals(start.charset()) ? start : null;
         } catch (CorruptContentException e) {
             return null; // the one-stream read reports it, as for any object

@@ -66,7 +66,7 @@ class ContentDecoderTest {
     @Test
     void stopsADecompressionBombAtTheLimit() throws IOException {
         byte[] bomb = gzipped((byte) 0, 50 * ONE_MB);
-        DecodedContent decoded = new ContentDecoder(ONE_MB).decode("bomb.csv.gz", new ByteArrayInputStream(bomb), false);
+        DecodedContent decoded = new ContentDecoder(ONE_MB).decode("bomb.csv.gz", new ByteArrayInputStream(bomb), false, bomb.length);
 
         long[] delivered = {0};
         assertThatThrownBy(() -> drain(decoded.stream(), delivered))
@@ -123,7 +123,7 @@ class ContentDecoderTest {
     }
 
     private DecodedContent decode(String key, byte[] stored) throws IOException {
-        return decoder.decode(key, new ByteArrayInputStream(stored), false);
+        return decoder.decode(key, new ByteArrayInputStream(stored), false, stored.length);
     }
 
     private static void drain(InputStream in, long[] delivered) throws IOException {

@@ -2,6 +2,7 @@ package io.obspipe.worker.processing;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,23 @@ class CsvProcessorTest {
                 "count", 4L, "type", "text", "distinct", 3, "most_frequent", "apple", "most_frequent_count", 2L));
         assertThat(columns.get("city")).isEqualTo(Map.of(
                 "count", 4L, "type", "text", "distinct", 2, "most_frequent", "Paris", "most_frequent_count", 3L));
+    }
+
+    @Test
+    void contentLargerThanItsStoredSizeReadsTheSame() throws IOException {
+        StringBuilder csv = new StringBuilder("name,note,amount\n");
+        for (int row = 0; row < 200; row++) {
+            csv.append("\"row ").append(row).append(", quoted\",\"line one\nline \"\"two\"\"\",").append(row % 17).append('\n');
+        }
+        byte[] content = utf8(csv.toString());
+
+        // text converted to UTF-8 can be larger than the object as stored: the buffer sized to it is refilled
+        ProcessingReport small = processor.process(new ByteArrayInputStream(content),
+                new ProcessingContext("rows.csv", "rows.csv", false, 600));
+
+        assertThat(content.length).isGreaterThan(10 * 600);
+        assertThat(small.summary()).isEqualTo(process(processor, "rows.csv", content).summary())
+                .containsEntry("total_rows", 200L).containsEntry("inconsistent_rows", 0L);
     }
 
     @Test

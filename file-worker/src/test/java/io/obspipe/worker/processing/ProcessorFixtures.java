@@ -79,7 +79,7 @@ final class ProcessorFixtures {
     /** Runs a processor on content as the worker will: through the {@link ContentDecoder}. */
     static ProcessingReport decodeAndProcess(FileProcessor processor, ContentDecoder decoder, String key,
                                              byte[] stored) throws IOException {
-        DecodedContent decoded = decoder.decode(key, new ByteArrayInputStream(stored), processor.readsText());
+        DecodedContent decoded = decoder.decode(key, new ByteArrayInputStream(stored), processor.readsText(), stored.length);
         return processor.process(decoded.stream(),
                 new ProcessingContext(key, decoded.contentKey(), decoded.compressed(), stored.length));
     }

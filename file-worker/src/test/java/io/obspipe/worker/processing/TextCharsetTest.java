@@ -116,7 +116,7 @@ class TextCharsetTest {
     void utf8ContentIsPassedOnAsItIs() throws IOException {
         byte[] content = utf8("名称,数量\n苹果,10\n");
 
-        DecodedContent decoded = auto.decode("a.csv", new ByteArrayInputStream(content), true);
+        DecodedContent decoded = auto.decode("a.csv", new ByteArrayInputStream(content), true, content.length);
 
         assertThat(decoded.charset()).isEqualTo(StandardCharsets.UTF_8);
         assertThat(decoded.stream().readAllBytes()).isEqualTo(content);
@@ -126,7 +126,7 @@ class TextCharsetTest {
     void utf8WithACharacterAcrossTheEndOfTheSampleIsStillUtf8() throws IOException {
         byte[] content = utf8("a".repeat(Utf8Conversion.SAMPLE_BYTES - 1) + "€ and more\n");
 
-        DecodedContent decoded = auto.decode("long.txt", new ByteArrayInputStream(content), true);
+        DecodedContent decoded = auto.decode("long.txt", new ByteArrayInputStream(content), true, content.length);
 
         assertThat(decoded.charset()).isEqualTo(StandardCharsets.UTF_8);
         assertThat(decoded.stream().readAllBytes()).isEqualTo(content);
@@ -201,7 +201,7 @@ class TextCharsetTest {
     void aProcessorThatDoesNotReadTextGetsTheBytesAsStored() throws IOException {
         byte[] stored = CHINESE_CSV.getBytes(GBK);
 
-        DecodedContent decoded = auto.decode("a.bin", new ByteArrayInputStream(stored), false);
+        DecodedContent decoded = auto.decode("a.bin", new ByteArrayInputStream(stored), false, stored.length);
 
         assertThat(decoded.charset()).isNull();
         assertThat(decoded.stream().readAllBytes()).isEqualTo(stored);
@@ -212,7 +212,7 @@ class TextCharsetTest {
 
     private static Decoded decodeAndProcess(ContentDecoder decoder, FileProcessor processor, String key, byte[] stored)
             throws IOException {
-        DecodedContent decoded = decoder.decode(key, new ByteArrayInputStream(stored), processor.readsText());
+        DecodedContent decoded = decoder.decode(key, new ByteArrayInputStream(stored), processor.readsText(), stored.length);
         try (InputStream content = decoded.stream()) {
             return new Decoded(processor.process(content,
                     new ProcessingContext(key, decoded.contentKey(), decoded.compressed(), stored.length)), decoded.charset());
