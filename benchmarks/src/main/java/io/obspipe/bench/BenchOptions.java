@@ -22,14 +22,14 @@ import java.util.stream.Stream;
  * apps run from their jars as they are) and the java that runs the apps.
  */
 public record BenchOptions(List<String> names, Scale scale, Path out, Path work, Map<String, Path> jars, Optional<Path> classData,
-                           AppJava appJava) {
+                           AppJava appJava, Map<String, String> jvmOptions) {
 
     public static final String USAGE = "usage: ./bench [scenario ...] [--scale smoke|small|full] [--out FILE] [--work DIR]"
-            + " [--jar APP=PATH ...] [--class-data on|off] [--app-java PATH]";
+            + " [--jar APP=PATH ...] [--class-data on|off] [--app-java PATH] [--jvm-options APP|*=OPTIONS ...]";
     static final Path CLASS_DATA = Path.of("benchmarks", "target", "class-data");
 
     public BenchOptions(List<String> names, Scale scale, Path out, Path work) {
-        this(names, scale, out, work, Map.of(), Optional.empty(), AppJava.current());
+        this(names, scale, out, work, Map.of(), Optional.empty(), AppJava.current(), Map.of());
     }
 
     public static BenchOptions parse(String[] args, List<String> known) {
@@ -40,6 +40,7 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
         Map<String, Path> jars = new LinkedHashMap<>();
         Optional<Path> classData = Optional.of(CLASS_DATA.toAbsolutePath());
         AppJava appJava = AppJava.current();
+        Map<String, String> jvmOptions = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Scale.named(value(args, ++i, "--scale"));
@@ -60,6 +61,14 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
                 };
                 // the apps on another JDK than the bench's, e.g. --app-java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
                 case "--app-java" -> appJava = AppJava.at(Path.of(value(args, ++i, "--app-java")));
+                // more JVM options for one app or (*) all, e.g. --jvm-options '*=-XX:TieredStopAtLevel=1'
+                case "--jvm-options" -> {
+                    String[] options = value(args, ++i, "--jvm-options").split("=", 2);
+                    if (options.length != 2) {
+                        throw new IllegalArgumentException("--jvm-options needs APP=OPTIONS or *=OPTIONS, e.g. file-worker=-XX:+UseSerialGC");
+                    }
+                    jvmOptions.merge(options[0], options[1], (before, more) -> before + " " + more);
+                }
                 default -> {
                     if (!known.contains(args[i])) {
                         throw new IllegalArgumentException("unknown scenario '" + args[i] + "'; scenarios: " + String.join(", ", known));
@@ -74,7 +83,8 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
             throw new IllegalArgumentException("--work " + work + " is not empty: a run starts a broker and a store of its own "
                     + "there, so give it a new or empty folder");
         }
-        return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars), classData, appJava);
+        return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars), classData, appJava,
+                Map.copyOf(jvmOptions));
     }
 
     private static boolean isNonEmptyDirectory(Path dir) {
@@ -90,6 +100,13 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    /** The apps' extra JVM options by app ({@code *}: every app): the scale's, then those given with --jvm-options. */
+    Map<String, String> appJvmOptions() {
+        Map<String, String> options = new LinkedHashMap<>(jvmOptions);
+        options.merge("*", scale.appJvmOptions(), (given, ofScale) -> (ofScale + " " + given).trim());
+        return Map.copyOf(options);
     }
 
     /** The chosen scenarios in the order of {@code all}. */

@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -65,7 +64,7 @@ public final class Benchmarks {
         if (stopOnExit) {
             Runtime.getRuntime().addShutdownHook(hook);
         }
-        try (BenchStack stack = BenchStack.start(options.work(), Map.of("*", options.scale().appJvmOptions()), options.jars(),
+        try (BenchStack stack = BenchStack.start(options.work(), options.appJvmOptions(), options.jars(),
                 options.classData(), options.appJava())) {
             running.set(stack);
             for (Scenario scenario : options.scenarios(Scenarios.all())) {

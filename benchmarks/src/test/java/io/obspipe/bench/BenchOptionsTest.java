@@ -63,4 +63,15 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"notifer"}, SCENARIOS))
                 .hasMessage("unknown scenario 'notifer'; scenarios: small-files, notifier");
     }
+
+    @Test
+    void jvmOptionsAddToTheScales() {
+        BenchOptions options = BenchOptions.parse(new String[] {"--scale", "smoke", "--jvm-options", "*=-XX:TieredStopAtLevel=1",
+                "--jvm-options", "file-worker=-XX:+UseSerialGC", "--jvm-options", "file-worker=-Xss1m"}, SCENARIOS);
+        assertThat(options.appJvmOptions()).containsEntry("*", Scale.smoke().appJvmOptions() + " -XX:TieredStopAtLevel=1")
+                .containsEntry("file-worker", "-XX:+UseSerialGC -Xss1m");
+        assertThat(BenchOptions.parse(new String[] {}, SCENARIOS).appJvmOptions()).containsExactly(Map.entry("*", ""));
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--jvm-options", "-Xss1m"}, SCENARIOS))
+                .hasMessageContaining("APP=OPTIONS");
+    }
 }
