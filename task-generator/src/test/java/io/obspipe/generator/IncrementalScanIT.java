@@ -334,10 +334,10 @@ class IncrementalScanIT {
         return settings;
     }
 
-    /** Kafka registers every client under its client id, with the time the instance was created. */
+    /** Kafka registers every client under its client id ({@code task-generator-<job id>-<role>}), with the time the instance was created. */
     static ObjectName appInfo(String type, String clientId) {
         try {
-            return new ObjectName("kafka." + type + ":type=app-info,id=" + clientId);
+            return new ObjectName("kafka." + type + ":type=app-info,id=task-generator-" + clientId);
         } catch (MalformedObjectNameException e) {
             throw new IllegalArgumentException(e);
         }

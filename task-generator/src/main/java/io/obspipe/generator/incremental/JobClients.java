@@ -50,11 +50,12 @@ final class JobClients implements AutoCloseable {
             work.accept(producer);
             producer.commitTransaction();
         } catch (RuntimeException e) {
-            if (!TransactionFailures.aborted(e, producer)) {
+            RuntimeException unusable = TransactionFailures.abort(e, producer);
+            if (unusable != null) {
                 producers.remove(range);
                 producer.close(Duration.ZERO);
             }
-            throw e instanceof KafkaException kafka ? TransactionFailures.describe(kafka, stateTopic) : e;
+            throw e instanceof KafkaException kafka ? TransactionFailures.describe(kafka, unusable, stateTopic) : e;
         }
     }
 

@@ -11,25 +11,27 @@ final class TransactionFailures {
     }
 
     /**
-     * Aborts the transaction {@code error} ended. False when the producer cannot begin another one and must be
-     * closed: it was fenced, or the abort failed too (a fatal error such as an authorisation failure, or a commit
-     * that timed out and may still complete); the broker then aborts the open transaction when it times out or
-     * when the producer's next instance fences it.
+     * Aborts the transaction {@code error} ended. Returns null when it was aborted and the producer can begin the
+     * next one, else why the producer cannot go on and must be closed: it was fenced, or the abort failed too (a
+     * fatal error such as an authorisation failure, or a commit that timed out and may still complete). The broker
+     * then aborts the open transaction when it times out or when the producer's next instance fences it.
      */
-    static boolean aborted(RuntimeException error, Producer<?, ?> producer) {
+    static RuntimeException abort(RuntimeException error, Producer<?, ?> producer) {
         if (error instanceof ProducerFencedException) {
-            return false;
+            return error;
         }
         try {
             producer.abortTransaction();
-            return true;
+            return null;
         } catch (RuntimeException unusable) {
-            return false;
+            return unusable;
         }
     }
 
-    static IncrementalScanException describe(KafkaException error, String stateTopic) {
-        if (error instanceof ProducerFencedException) {
+    /** @param unusable why the producer cannot go on, or null */
+    static IncrementalScanException describe(KafkaException error, RuntimeException unusable, String stateTopic) {
+        // a broker with transactions version 2 answers a fenced producer's send with InvalidProducerEpoch, its abort with the fence
+        if (error instanceof ProducerFencedException || unusable instanceof ProducerFencedException) {
             return new IncrementalScanException("another task-generator took over this job (same transactional id);"
                     + " this one stopped without publishing its open batch", error);
         }
