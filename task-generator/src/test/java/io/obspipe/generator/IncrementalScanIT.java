@@ -5,12 +5,14 @@ import io.obspipe.model.FileTask;
 import io.obspipe.model.MessageCodec;
 import io.obspipe.platform.storage.ObsObjectStore;
 import io.obspipe.platform.storage.ObsProperties;
+import io.obspipe.generator.plan.GeneratorProperties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -19,7 +21,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.context.ConfigurableApplicationContext;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +40,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.stream.LongStream;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class IncrementalScanIT {
+
+    private static final MBeanServer MBEANS = ManagementFactory.getPlatformMBeanServer();
 
     @TempDir
     static Path work;
@@ -242,6 +256,149 @@ class IncrementalScanIT {
         assertThat(GeneratorRun.run(settings).exitCode()).isEqualTo(1);
         assertThat(output).contains("of state topic '" + stateTopic + "' was written by a newer version of the generator (format 2)");
         assertThat(tasks(topic)).as("no silent full re-publish").hasSize(3);
+    }
+
+    @Test
+    void aContinuousJobKeepsItsKafkaClientsFromOneScanToTheNextAndClosesThemWhenTheAppStops(CapturedOutput output) {
+        String bucket = newBucket();
+        for (String folder : List.of("a/", "b/")) {
+            for (int i = 0; i < 10; i++) {
+                upload(bucket, "k/" + folder + i + ".csv", "a\n" + i + "\n");
+            }
+        }
+        String topic = GeneratorRun.newTopic();
+        Map<String, String> settings = continuous(topic, bucket, "k/", "1ms");
+        settings.put("GENERATOR_LIST_PARALLELISM", "2");
+        String job = jobId(bucket, "k/");
+        List<ObjectName> clients = List.of(appInfo("producer", job + "-0"), appInfo("producer", job + "-1"),
+                appInfo("consumer", job + "-state"), appInfo("consumer", job + "-0-manifest"), appInfo("consumer", job + "-1-manifest"));
+
+        ConfigurableApplicationContext generator = GeneratorRun.start(settings);
+        Map<ObjectName, Object> afterSecondScan;
+        Map<ObjectName, Object> later;
+        try {
+            // the first scan reads no manifest, so the manifest consumers exist from the second on
+            awaitSummaries(output, 2);
+            afterSecondScan = startTimes(clients);
+            int measuredFrom = awaitSummaries(output, 5);
+            long cpuBefore = processCpuNanos();
+            int measuredTo = awaitSummaries(output, measuredFrom + 20);
+            printScanFigures(summaries(output).subList(measuredFrom, measuredTo), processCpuNanos() - cpuBefore);
+            later = startTimes(clients);
+        } finally {
+            SpringApplication.exit(generator);
+        }
+
+        assertThat(afterSecondScan).as("clients after the second scan").doesNotContainValue(null);
+        assertThat(later).as("the same client instances scans later").isEqualTo(afterSecondScan);
+        assertThat(clients).as("clients left registered after the app stopped").noneMatch(MBEANS::isRegistered);
+        assertThat(perKey(tasks(topic))).hasSize(20).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+    }
+
+    @Test
+    void aFencedProducerIsReplacedAndTheScanAfterItTasksWhatIsNew(CapturedOutput output) {
+        String bucket = newBucket();
+        for (int i = 0; i < 3; i++) {
+            upload(bucket, "f/" + i + ".csv", "a\n" + i + "\n");
+        }
+        String topic = GeneratorRun.newTopic();
+        String job = jobId(bucket, "f/");
+        ObjectName producer = appInfo("producer", job + "-0");
+
+        ConfigurableApplicationContext generator = GeneratorRun.start(continuous(topic, bucket, "f/", "200ms"));
+        Object fenced;
+        Object replacement;
+        try {
+            int scans = awaitSummaries(output, 1);
+            fenced = startTimes(List.of(producer)).get(producer);
+            fence("task-generator-" + GeneratorProperties.DEFAULT_STATE_TOPIC + "-" + job + "-0");
+            int failedAt = awaitSummary(output, scans, summary -> summary.contains("status=failed"));
+            upload(bucket, "f/new.csv", "a\nnew\n");
+            awaitSummary(output, failedAt, summary -> summary.contains("status=success") && summary.contains("new=1"));
+            replacement = startTimes(List.of(producer)).get(producer);
+        } finally {
+            SpringApplication.exit(generator);
+        }
+
+        assertThat(output).contains("another task-generator took over this job");
+        assertThat(fenced).isNotNull();
+        assertThat(replacement).isNotNull().isNotEqualTo(fenced);
+        assertThat(perKey(tasks(topic))).hasSize(4).allSatisfy((key, count) -> assertThat(count).as(key).isEqualTo(1));
+    }
+
+    static Map<String, String> continuous(String topic, String bucket, String prefix, String interval) {
+        Map<String, String> settings = settings(topic, bucket);
+        settings.put("FILE_PREFIX", prefix);
+        settings.put("GENERATOR_SCAN_INTERVAL", interval);
+        settings.put("SERVER_PORT", "0");
+        return settings;
+    }
+
+    /** Kafka registers every client under its client id ({@code task-generator-<job id>-<role>}), with the time the instance was created. */
+    static ObjectName appInfo(String type, String clientId) {
+        try {
+            return new ObjectName("kafka." + type + ":type=app-info,id=task-generator-" + clientId);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Each client's creation time, null for a client that does not exist. */
+    static Map<ObjectName, Object> startTimes(List<ObjectName> clients) {
+        Map<ObjectName, Object> times = new HashMap<>();
+        for (ObjectName client : clients) {
+            try {
+                times.put(client, MBEANS.getAttribute(client, "StartTimeMs"));
+            } catch (JMException e) {
+                times.put(client, null);
+            }
+        }
+        return times;
+    }
+
+    static List<String> summaries(CapturedOutput output) {
+        return output.getOut().lines().filter(line -> line.contains("task generation finished")).toList();
+    }
+
+    /** Waits until at least {@code count} scans have finished; returns how many have. */
+    static int awaitSummaries(CapturedOutput output, int count) {
+        return awaitSummary(output, count - 1, summary -> true);
+    }
+
+    /** Waits for a scan after the first {@code after} that {@code matches}; returns how many scans have finished. */
+    static int awaitSummary(CapturedOutput output, int after, Predicate<String> matches) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> summaries = summaries(output);
+            if (summaries.size() > after && summaries.subList(after, summaries.size()).stream().anyMatch(matches)) {
+                return summaries.size();
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        throw new AssertionError("no such scan within 60 s; scans: " + summaries(output));
+    }
+
+    static void fence(String transactionalId) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TopicReader.brokers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+            producer.initTransactions();
+        }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Time and CPU per scan, for the record only (the CPU is this JVM's: generator, embedded broker, S3Proxy). */
+    static void printScanFigures(List<String> measured, long cpuNanos) {
+        long[] millis = measured.stream().map(summary -> summary.replaceAll(".* duration_ms=(\\d+).*", "$1"))
+                .mapToLong(Long::parseLong).sorted().toArray();
+        System.out.printf("continuous rescans, nothing new: %d scans, median %d ms, mean %.1f ms, %.1f ms process CPU per scan%n",
+                millis.length, millis[millis.length / 2], LongStream.of(millis).average().orElse(0),
+                cpuNanos / 1e6 / millis.length);
     }
 
     /** The job's id as the state topic's keys carry it: the first 8 bytes of SHA-256 over bucket, newline, prefix. */

@@ -22,7 +22,7 @@ class IncrementalConfiguration {
     IncrementalScan incrementalScan(GeneratorProperties settings, KafkaProperties kafka, ObjectStore store,
                                     TaskRoutes routes, MeterRegistry registry) {
         StateClients clients = new StateClients(kafka, "task-generator-" + settings.stateTopic() + "-");
-        return new IncrementalScan(clients, settings.stateTopic(), store, routes,
+        return new IncrementalScan(clients, settings.continuous(), settings.stateTopic(), store, routes,
                 settings.listParallelism(), settings.reprocess(), registry);
     }
 

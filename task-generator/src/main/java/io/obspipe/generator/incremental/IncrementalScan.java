@@ -6,8 +6,7 @@ import io.obspipe.generator.plan.ScanJob;
 import io.obspipe.generator.route.TaskRoutes;
 import io.obspipe.platform.storage.ObjectStore;
 import io.obspipe.platform.storage.StorageException;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -17,10 +16,10 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,13 +31,16 @@ import java.util.stream.IntStream;
  * One incremental scan of a job (a bucket and prefix): resumes the scan a crash interrupted, or plans a new
  * one (its key ranges, recorded in the job's head), runs the ranges at once, each on its own transactional
  * producer ({@link RangeScan}), and when all are done records the scan as the job's memory and deletes the
- * previous one's manifest. State lives only in Kafka (GENERATOR_STATE_TOPIC).
+ * previous one's manifest. State lives only in Kafka (GENERATOR_STATE_TOPIC). In continuous mode a job's Kafka
+ * clients ({@link JobClients}) are kept for its next scan until the application stops; otherwise a scan closes them.
  */
-public final class IncrementalScan {
+public final class IncrementalScan implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IncrementalScan.class);
 
-    private final StateClients clients;
+    private final StateClients factory;
+    private final boolean keepClients;
+    private final Map<JobId, JobClients> jobs = new ConcurrentHashMap<>();
     private final String stateTopic;
     private final ObjectStore store;
     private final TaskRoutes routes;
@@ -46,9 +48,10 @@ public final class IncrementalScan {
     private final boolean reprocess;
     private final MeterRegistry registry;
 
-    IncrementalScan(StateClients clients, String stateTopic, ObjectStore store, TaskRoutes routes,
+    IncrementalScan(StateClients factory, boolean keepClients, String stateTopic, ObjectStore store, TaskRoutes routes,
                     int parallelism, boolean reprocess, MeterRegistry registry) {
-        this.clients = clients;
+        this.factory = factory;
+        this.keepClients = keepClients;
         this.stateTopic = stateTopic;
         this.store = store;
         this.routes = routes;
@@ -60,15 +63,15 @@ public final class IncrementalScan {
     public ScanOutcome run(ScanJob scan, ListingMeters meters, BooleanSupplier stopRequested) {
         JobId job = new JobId(scan.bucket(), scan.prefix());
         ScanCounts counts = new ScanCounts(routes.topics());
-        Map<Integer, KafkaProducer<String, byte[]>> producers = new HashMap<>();
+        JobClients clients = jobs.computeIfAbsent(job, id -> new JobClients(factory, id));
         String resumedAfter = null;
         try {
-            StateTopic topic = describe();
+            StateTopic topic = describe(clients);
             // fencing first: a killed run's open transaction would otherwise hide what was committed after it
-            producers.putAll(clients.transactionalProducers(job, IntStream.range(0, parallelism).boxed().toList()));
+            clients.fence(IntStream.range(0, parallelism).boxed().toList());
             StateLoader loader = new StateLoader(clients, topic);
             StateLoader.Loaded firstLoad = loader.load(job);
-            StateLoader.Loaded loaded = firstLoad.head().current() != null && fenceAll(job, firstLoad.head().current(), producers)
+            StateLoader.Loaded loaded = firstLoad.head().current() != null && fenceAll(firstLoad.head().current(), clients)
                     ? loader.load(job) : firstLoad;
             JobHead head = loaded.head();
             Generation current;
@@ -79,57 +82,62 @@ public final class IncrementalScan {
                 resumedAfter = current.ranges().stream().filter(r -> !r.done() && r.lastKey() != null)
                         .map(RangeState::lastKey).findFirst().orElse(null);
             } else {
-                current = plan(job, scan, topic, head.nextGeneration());
-                startGeneration(job, head, loaded, current, topic, producers.get(0));
+                current = plan(job, scan, topic, head.nextGeneration(), clients);
+                startGeneration(job, head, loaded, current, topic, clients);
             }
-            fenceAll(job, current, producers);
+            fenceAll(current, clients);
             AtomicBoolean failed = new AtomicBoolean();
             RangeScan.Context context = new RangeScan.Context(job, scan, current.number(), head.completed(), topic, clients,
                     store, routes::topicFor, new PublishBudget(scan.maxFiles()), reprocess, counts, meters, registry,
                     () -> failed.get() || stopRequested.getAsBoolean());
-            List<RangeState> finished = runRanges(context, current, producers, failed);
+            List<RangeState> finished = runRanges(context, current, failed);
             boolean complete = finished.stream().allMatch(RangeState::done);
             if (complete) {
-                complete(job, head.completed(), current.withRanges(finished), topic, producers.get(0));
+                complete(job, head.completed(), current.withRanges(finished), topic, clients);
             }
             return outcome(counts, resumedAfter, complete, null);
         } catch (StorageException | StateFormatException | IncrementalScanException e) {
             return outcome(counts, resumedAfter, false, e.getMessage());
         } catch (KafkaException e) {
+            clients.closeConsumers();
             return outcome(counts, resumedAfter, false, "Kafka failed during the scan of " + job + ": "
                     + e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
-            producers.values().forEach(KafkaProducer::close);
-        }
-    }
-
-    private StateTopic describe() {
-        try (KafkaConsumer<String, byte[]> consumer = clients.stateConsumer()) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(stateTopic);
-            if (partitions == null || partitions.isEmpty()) {
-                throw new IncrementalScanException("state topic '" + stateTopic + "' (GENERATOR_STATE_TOPIC) does not exist:"
-                        + " create it (compacted) or let the generator create it (KAFKA_CREATE_TOPICS=true)", null);
+            // an interrupted scan may have left range threads that still use the clients
+            if (!keepClients || Thread.currentThread().isInterrupted()) {
+                jobs.remove(job);
+                clients.close();
             }
-            return new StateTopic(stateTopic, partitions.size());
         }
     }
 
-    private boolean fenceAll(JobId job, Generation generation, Map<Integer, KafkaProducer<String, byte[]>> producers) {
-        List<Integer> missing = generation.ranges().stream().map(RangeState::index).filter(range -> !producers.containsKey(range)).toList();
-        producers.putAll(clients.transactionalProducers(job, missing));
-        return !missing.isEmpty();
+    /** Closes the clients kept for the jobs' next scans. */
+    @Override
+    public void close() {
+        jobs.values().forEach(JobClients::close);
+        jobs.clear();
     }
 
-    private Generation plan(JobId job, ScanJob scan, StateTopic topic, long number) {
+    private StateTopic describe(JobClients clients) {
+        List<PartitionInfo> partitions = clients.stateConsumer().partitionsFor(stateTopic);
+        if (partitions == null || partitions.isEmpty()) {
+            throw new IncrementalScanException("state topic '" + stateTopic + "' (GENERATOR_STATE_TOPIC) does not exist:"
+                    + " create it (compacted) or let the generator create it (KAFKA_CREATE_TOPICS=true)", null);
+        }
+        return new StateTopic(stateTopic, partitions.size());
+    }
+
+    private static boolean fenceAll(Generation generation, JobClients clients) {
+        return clients.fence(generation.ranges().stream().map(RangeState::index).toList());
+    }
+
+    private Generation plan(JobId job, ScanJob scan, StateTopic topic, long number, JobClients clients) {
         List<String> boundaries = KeySplitter.boundaries(store, scan.bucket(), scan.prefix(), parallelism);
         List<TopicPartition> partitions = new ArrayList<>();
         for (int i = 0; i <= boundaries.size(); i++) {
             partitions.add(new TopicPartition(topic.name(), topic.chunkPartition(i)));
         }
-        Map<TopicPartition, Long> ends;
-        try (KafkaConsumer<String, byte[]> consumer = clients.stateConsumer()) {
-            ends = consumer.endOffsets(partitions);
-        }
+        Map<TopicPartition, Long> ends = clients.stateConsumer().endOffsets(partitions);
         List<RangeState> ranges = new ArrayList<>();
         for (int i = 0; i <= boundaries.size(); i++) {
             String after = i == 0 ? null : boundaries.get(i - 1);
@@ -141,27 +149,22 @@ public final class IncrementalScan {
     }
 
     /** Records the new scan in the head; a scan abandoned for GENERATOR_REPROCESS has its records deleted. */
-    private void startGeneration(JobId job, JobHead head, StateLoader.Loaded loaded, Generation current, StateTopic topic,
-                                 KafkaProducer<String, byte[]> producer) {
-        try {
-            producer.beginTransaction();
+    private static void startGeneration(JobId job, JobHead head, StateLoader.Loaded loaded, Generation current,
+                                        StateTopic topic, JobClients clients) {
+        clients.transaction(0, topic.name(), producer -> {
             if (head.current() != null) {
                 Generation abandoned = head.current().withRanges(new ArrayList<>(loaded.checkpoints().values()));
                 deleteGeneration(job, abandoned, topic, producer);
             }
             producer.send(headRecord(job, topic, new JobHead(JobHead.FORMAT, job.bucket(), job.prefix(), head.completed(), current)));
-            producer.commitTransaction();
-        } catch (KafkaException e) {
-            throw TransactionFailures.describe(e, producer, topic.name());
-        }
+        });
     }
 
-    private List<RangeState> runRanges(RangeScan.Context context, Generation current,
-                                       Map<Integer, KafkaProducer<String, byte[]>> producers, AtomicBoolean failed) {
+    private static List<RangeState> runRanges(RangeScan.Context context, Generation current, AtomicBoolean failed) {
         List<RangeState> pending = current.ranges().stream().filter(range -> !range.done()).toList();
         List<RangeState> finished = new ArrayList<>(current.ranges().stream().filter(RangeState::done).toList());
         if (pending.size() == 1) {
-            finished.add(new RangeScan(context, producers.get(pending.get(0).index()), pending.get(0)).run());
+            finished.add(new RangeScan(context, pending.get(0)).run());
             return sorted(finished);
         }
         ExecutorService threads = Executors.newFixedThreadPool(Math.max(1, pending.size()), runnable -> {
@@ -174,7 +177,7 @@ public final class IncrementalScan {
             for (RangeState range : pending) {
                 running.add(threads.submit(() -> {
                     try {
-                        return new RangeScan(context, producers.get(range.index()), range).run();
+                        return new RangeScan(context, range).run();
                     } catch (RuntimeException e) {
                         failed.set(true);
                         throw e;
@@ -210,10 +213,8 @@ public final class IncrementalScan {
     }
 
     /** The scan becomes the job's memory; the previous scan's manifest and this scan's checkpoints are deleted. */
-    private void complete(JobId job, Generation previous, Generation finished, StateTopic topic,
-                          KafkaProducer<String, byte[]> producer) {
-        try {
-            producer.beginTransaction();
+    private static void complete(JobId job, Generation previous, Generation finished, StateTopic topic, JobClients clients) {
+        clients.transaction(0, topic.name(), producer -> {
             producer.send(headRecord(job, topic, new JobHead(JobHead.FORMAT, job.bucket(), job.prefix(), finished, null)));
             for (RangeState range : finished.ranges()) {
                 producer.send(tombstone(topic, StateTopic.CONTROL_PARTITION, StateTopic.checkpointKey(job, finished.number(), range.index())));
@@ -221,13 +222,10 @@ public final class IncrementalScan {
             if (previous != null) {
                 deleteGeneration(job, previous, topic, producer);
             }
-            producer.commitTransaction();
-        } catch (KafkaException e) {
-            throw TransactionFailures.describe(e, producer, topic.name());
-        }
+        });
     }
 
-    private static void deleteGeneration(JobId job, Generation generation, StateTopic topic, KafkaProducer<String, byte[]> producer) {
+    private static void deleteGeneration(JobId job, Generation generation, StateTopic topic, Producer<String, byte[]> producer) {
         for (RangeState range : generation.ranges()) {
             for (long chunk = 0; chunk < range.chunks(); chunk++) {
                 producer.send(tombstone(topic, range.partition(), StateTopic.chunkKey(job, generation.number(), range.index(), chunk)));

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The previous scan's manifest for one key range, in key order, one chunk in memory at a time: the chunks of
@@ -32,8 +33,12 @@ final class ManifestReader implements AutoCloseable {
     private Iterator<ObjectVersion> chunk = List.<ObjectVersion>of().iterator();
     private ObjectVersion head;
 
-    /** An empty manifest when {@code previous} is null (the job's first scan). */
-    ManifestReader(StateClients clients, StateTopic topic, JobId job, Generation previous, String after, String upTo) {
+    /**
+     * An empty manifest when {@code previous} is null (the job's first scan). The consumer, taken from
+     * {@code consumers} only when there is something to read, is the job's to keep: {@link #close()} unassigns it.
+     */
+    ManifestReader(Supplier<KafkaConsumer<String, byte[]>> consumers, StateTopic topic, JobId job, Generation previous,
+                   String after, String upTo) {
         this.topic = topic;
         this.job = job;
         this.generation = previous == null ? 0 : previous.number();
@@ -42,7 +47,7 @@ final class ManifestReader implements AutoCloseable {
         if (previous != null) {
             previous.ranges().stream().filter(this::overlaps).forEach(oldRanges::add);
         }
-        this.consumer = oldRanges.isEmpty() ? null : clients.stateConsumer();
+        this.consumer = oldRanges.isEmpty() ? null : consumers.get();
         advance();
     }
 
@@ -113,7 +118,7 @@ final class ManifestReader implements AutoCloseable {
     @Override
     public void close() {
         if (consumer != null) {
-            consumer.close();
+            consumer.unsubscribe();
         }
     }
 }

@@ -8,9 +8,7 @@ import io.obspipe.model.FileTask;
 import io.obspipe.model.MessageCodec;
 import io.obspipe.platform.storage.ObjectStore;
 import io.obspipe.platform.storage.StoredObject;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,19 +33,17 @@ final class RangeScan {
     static final int BATCH_MANIFEST_BYTES = 512 * 1024;
 
     private final Context context;
-    private final KafkaProducer<String, byte[]> producer;
     private RangeState state;
 
     /** What every range of one scan shares. */
-    record Context(JobId job, ScanJob scan, long generation, Generation previous, StateTopic topic, StateClients clients,
+    record Context(JobId job, ScanJob scan, long generation, Generation previous, StateTopic topic, JobClients clients,
                    ObjectStore store, Function<String, String> topicForKey, PublishBudget budget, boolean reprocess,
                    ScanCounts counts, ListingMeters meters, MeterRegistry registry,
                    BooleanSupplier stopRequested) {
     }
 
-    RangeScan(Context context, KafkaProducer<String, byte[]> producer, RangeState state) {
+    RangeScan(Context context, RangeState state) {
         this.context = context;
-        this.producer = producer;
         this.state = state;
     }
 
@@ -55,8 +51,8 @@ final class RangeScan {
     RangeState run() {
         String resumeAfter = state.resumeAfter();
         Batch batch = new Batch();
-        try (ManifestReader remembered = new ManifestReader(context.clients(), context.topic(), context.job(),
-                context.previous(), resumeAfter, state.upTo());
+        try (ManifestReader remembered = new ManifestReader(() -> context.clients().manifestConsumer(state.index()),
+                context.topic(), context.job(), context.previous(), resumeAfter, state.upTo());
              Stream<StoredObject> listing = context.store().list(context.scan().bucket(), context.scan().prefix(), resumeAfter)) {
             Iterator<StoredObject> objects = listing.iterator();
             String previousKey = resumeAfter;
@@ -149,27 +145,23 @@ final class RangeScan {
     private void commit(Batch batch, boolean done) {
         StateTopic topic = context.topic();
         Map<String, Integer> perTopic = new LinkedHashMap<>();
-        try {
-            producer.beginTransaction();
+        boolean chunk = !batch.entries.isEmpty();
+        RangeState next = state.advanced(batch.lastKey, chunk, done);
+        context.clients().transaction(state.index(), topic.name(), producer -> {
             for (FileTask task : batch.tasks) {
                 String target = context.topicForKey().apply(task.key());
                 producer.send(new ProducerRecord<>(target, task.key(), MessageCodec.encode(task)));
                 perTopic.merge(target, 1, Integer::sum);
             }
-            boolean chunk = !batch.entries.isEmpty();
             if (chunk) {
                 producer.send(new ProducerRecord<>(topic.name(), state.partition(),
                         StateTopic.chunkKey(context.job(), context.generation(), state.index(), state.chunks()),
                         ManifestChunk.encode(batch.entries)));
             }
-            RangeState next = state.advanced(batch.lastKey, chunk, done);
             producer.send(new ProducerRecord<>(topic.name(), StateTopic.CONTROL_PARTITION,
                     StateTopic.checkpointKey(context.job(), context.generation(), state.index()), StateTopic.encode(next)));
-            producer.commitTransaction();
-            state = next;
-        } catch (KafkaException e) {
-            throw TransactionFailures.describe(e, producer, context.topic().name());
-        }
+        });
+        state = next;
         perTopic.forEach((target, count) -> {
             context.counts().published(target, count);
             context.registry().counter("pipeline.generator.tasks.published", "topic", target).increment(count);

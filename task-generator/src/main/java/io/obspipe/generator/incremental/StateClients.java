@@ -98,7 +98,10 @@ final class StateClients {
         return created;
     }
 
-    KafkaConsumer<String, byte[]> stateConsumer() {
-        return new KafkaConsumer<>(consumer);
+    /** A consumer of the state topic named {@code task-generator-<job id>-<role>}. */
+    KafkaConsumer<String, byte[]> stateConsumer(JobId job, String role) {
+        Map<String, Object> settings = new HashMap<>(consumer);
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "task-generator-" + job.id() + "-" + role);
+        return new KafkaConsumer<>(settings);
     }
 }

@@ -17,10 +17,10 @@ final class StateLoader {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private final StateClients clients;
+    private final JobClients clients;
     private final StateTopic topic;
 
-    StateLoader(StateClients clients, StateTopic topic) {
+    StateLoader(JobClients clients, StateTopic topic) {
         this.clients = clients;
         this.topic = topic;
     }
@@ -31,7 +31,8 @@ final class StateLoader {
         String headKey = StateTopic.headKey(job);
         Map<String, ConsumerRecord<String, byte[]>> latest = new HashMap<>();
         TopicPartition control = new TopicPartition(topic.name(), StateTopic.CONTROL_PARTITION);
-        try (KafkaConsumer<String, byte[]> consumer = clients.stateConsumer()) {
+        KafkaConsumer<String, byte[]> consumer = clients.stateConsumer();
+        try {
             consumer.assign(List.of(control));
             consumer.seekToBeginning(List.of(control));
             long end = consumer.endOffsets(List.of(control)).get(control);
@@ -46,6 +47,9 @@ final class StateLoader {
                     }
                 }
             }
+        } finally {
+            // drops what the consumer fetched ahead, which it would otherwise hold until the next scan
+            consumer.unsubscribe();
         }
         ConsumerRecord<String, byte[]> headRecord = latest.remove(headKey);
         JobHead head = headRecord == null ? JobHead.empty(job) : topic.decodeHead(headKey, headRecord.value(), headRecord.offset());

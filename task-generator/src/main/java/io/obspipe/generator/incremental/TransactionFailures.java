@@ -4,21 +4,36 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 
-/** One sentence for a batch whose transaction did not commit; nothing of the batch is visible to readers. */
+/** A transaction that did not commit: its end, and one sentence for it; nothing of the batch is visible to readers. */
 final class TransactionFailures {
 
     private TransactionFailures() {
     }
 
-    static IncrementalScanException describe(KafkaException error, Producer<?, ?> producer, String stateTopic) {
+    /**
+     * Aborts the transaction {@code error} ended. Returns null when it was aborted and the producer can begin the
+     * next one, else why the producer cannot go on and must be closed: it was fenced, or the abort failed too (a
+     * fatal error such as an authorisation failure, or a commit that timed out and may still complete). The broker
+     * then aborts the open transaction when it times out or when the producer's next instance fences it.
+     */
+    static RuntimeException abort(RuntimeException error, Producer<?, ?> producer) {
         if (error instanceof ProducerFencedException) {
-            return new IncrementalScanException("another task-generator took over this job (same transactional id);"
-                    + " this one stopped without publishing its open batch", error);
+            return error;
         }
         try {
             producer.abortTransaction();
-        } catch (KafkaException ignored) {
-            // the producer is unusable; the broker aborts the transaction when it times out or the next run fences it
+            return null;
+        } catch (RuntimeException unusable) {
+            return unusable;
+        }
+    }
+
+    /** @param unusable why the producer cannot go on, or null */
+    static IncrementalScanException describe(KafkaException error, RuntimeException unusable, String stateTopic) {
+        // a broker with transactions version 2 answers a fenced producer's send with InvalidProducerEpoch, its abort with the fence
+        if (error instanceof ProducerFencedException || unusable instanceof ProducerFencedException) {
+            return new IncrementalScanException("another task-generator took over this job (same transactional id);"
+                    + " this one stopped without publishing its open batch", error);
         }
         Throwable cause = error.getCause() != null ? error.getCause() : error;
         return new IncrementalScanException("Kafka did not commit a batch of tasks and its progress on state topic '"
