@@ -7,7 +7,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the worker reads a large uncompressed UTF-8 CSV object: as parts (ranged GETs) parsed on several threads.
+ * How the worker reads a large uncompressed UTF-8 CSV, NDJSON or text object: as parts (ranged GETs) parsed on several threads.
  *
  * @param threads  threads per large object, the task's own included: 0 = one per available core, 1 = one stream
  * @param partSize bytes per part; more parts than threads keep the threads evenly busy

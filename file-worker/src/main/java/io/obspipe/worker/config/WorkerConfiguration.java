@@ -60,7 +60,8 @@ public class WorkerConfiguration {
         }
         customBeans.orderedStream().forEach(ordered::add);
         ordered.addAll(List.of(new CsvProcessor(CsvProcessor.DEFAULT_MAX_DISTINCT_VALUES, partReaders.reading(),
-                partReaders.threads()), new JsonProcessor(), new NdjsonProcessor(), new TextProcessor()));
+                partReaders.threads()), new JsonProcessor(), new NdjsonProcessor(partReaders.reading(), partReaders.threads()),
+                new TextProcessor(partReaders.reading(), partReaders.threads())));
         return new ProcessorRegistry(ordered);
     }
 

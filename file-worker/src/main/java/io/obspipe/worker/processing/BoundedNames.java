@@ -27,6 +27,15 @@ final class BoundedNames {
         }
     }
 
+    /**
+     * Adds the names of {@code later}, kept over the content that follows this one's: the result is what
+     * one instance over both would keep, as {@code later} kept the first names it saw.
+     */
+    void merge(BoundedNames later) {
+        later.names.forEach(this::add);
+        capped |= later.capped;
+    }
+
     List<String> names() {
         return new ArrayList<>(names);
     }

@@ -6,23 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The statistics of a run of consecutive CSV records, and where the run began and ended in the
- * content, so that runs read on different threads can be checked to join up and then be merged.
- */
-final class CsvPart {
+/** The statistics of a run of consecutive CSV records (see {@link ContentPart}). */
+final class CsvPart extends ContentPart<CsvPart> {
 
     private final CsvColumnStatistics[] statistics;
     private long rows;
     private long inconsistentRows;
-    /** Offset of the first record read, or of the end of the content if none was. */
-    long firstRecord;
-    /** Offset of the first record left to the next part, or of the end of the content. */
-    long nextRecord;
     long lineBreaksAtFirst;
     long lineBreaksAtNext;
-    /** Read speculatively and met content it took for corrupt: only a read from a proven boundary can tell. */
-    boolean failed;
 
     CsvPart(int columns, int maxDistinctValues) {
         statistics = new CsvColumnStatistics[columns];
@@ -55,14 +46,13 @@ final class CsvPart {
         return this;
     }
 
-    /** Adds {@code later}, the part that begins where this one ends. */
-    void merge(CsvPart later) {
+    @Override
+    void mergeStatistics(CsvPart later) {
         rows += later.rows;
         inconsistentRows += later.inconsistentRows;
         for (int i = 0; i < statistics.length; i++) {
             statistics[i].merge(later.statistics[i]);
         }
-        nextRecord = later.nextRecord;
         lineBreaksAtNext += later.lineBreaksAtNext - later.lineBreaksAtFirst;
     }
 

@@ -84,8 +84,8 @@ public class CsvProcessor implements PartReadingProcessor {
     @Override
     public ProcessingReport process(ContentRanges content, ProcessingContext context) throws IOException {
         boolean tabSeparated = isTabSeparated(context);
-        ParallelCsvReading reading = new ParallelCsvReading(content, tabSeparated ? '\t' : ',', context.key(), maxDistinctValues,
-                partReading);
+        CsvParts format = new CsvParts(tabSeparated ? '\t' : ',', context.key(), maxDistinctValues);
+        ParallelReading<CsvPart> reading = new ParallelReading<>(content, format, context.key(), partReading);
         return new ProcessingReport(tabSeparated ? "tsv" : "csv", reading.summarize(partThreads));
     }
 

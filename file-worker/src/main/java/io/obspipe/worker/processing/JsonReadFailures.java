@@ -17,17 +17,26 @@ final class JsonReadFailures {
      * back as itself; anything else Jackson rejects is corrupt content, located by line and column.
      */
     static IOException translate(JacksonException failure, String key, String format) {
+        return translate(failure, key, format, 0);
+    }
+
+    /** As {@link #translate(JacksonException, String, String)} for content read from after {@code linesBefore} lines. */
+    static IOException translate(JacksonException failure, String key, String format, long linesBefore) {
         if (failure instanceof JacksonIOException ioFailure) {
             return ioFailure.getCause();
         }
-        return new CorruptContentException(key + " is not valid " + format + " " + where(failure.getLocation())
+        return new CorruptContentException(key + " is not valid " + format + " " + where(failure.getLocation(), linesBefore)
                 + ": " + failure.getOriginalMessage(), failure);
     }
 
     static String where(TokenStreamLocation location) {
+        return where(location, 0);
+    }
+
+    private static String where(TokenStreamLocation location, long linesBefore) {
         if (location == null || location == TokenStreamLocation.NA) {
             return "(position unknown)";
         }
-        return "at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return "at line " + (linesBefore + location.getLineNr()) + ", column " + location.getColumnNr();
     }
 }

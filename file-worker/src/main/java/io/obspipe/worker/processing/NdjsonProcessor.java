@@ -1,29 +1,33 @@
 package io.obspipe.worker.processing;
 
-import io.obspipe.model.MessageCodec;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.Executor;
 
 /**
  * Summarises newline-delimited JSON: one JSON value per line, blank lines allowed. Reports the
- * number of records, their types and the union of the top-level keys of the object records.
- *
- * <p>One streaming parser reads the whole content (so even a huge record is never held as a line
- * string); the one-record-per-line rule is checked from the line numbers where each record starts
- * and ends.
+ * number of records, their types and the union of the top-level keys of the object records (see
+ * {@link NdjsonPart}). A large object can be read in parts, split at line breaks.
  */
-public class NdjsonProcessor implements FileProcessor {
+public class NdjsonProcessor implements PartReadingProcessor {
 
     static final int MAX_LISTED_KEYS = 1_000;
 
     private static final FileExtensions EXTENSIONS = FileExtensions.of(".ndjson", ".jsonl");
+
+    private final PartReading partReading;
+    private final Executor partThreads;
+
+    /** Reads every object as one stream. */
+    public NdjsonProcessor() {
+        this(PartReading.ONE_STREAM, Runnable::run);
+    }
+
+    /** {@code partThreads} runs the threads that read parts of a large object beside the task's own. */
+    public NdjsonProcessor(PartReading partReading, Executor partThreads) {
+        this.partReading = partReading;
+        this.partThreads = partThreads;
+    }
 
     @Override
     public String name() {
@@ -47,49 +51,20 @@ public class NdjsonProcessor implements FileProcessor {
 
     @Override
     public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {
-        String key = context.key();
-        long records = 0;
-        Map<String, Long> recordTypes = new TreeMap<>();
-        BoundedNames keys = new BoundedNames(MAX_LISTED_KEYS);
-        try (JsonParser parser = MessageCodec.mapper().createParser(StrictTextReader.utf8(content, key))) {
-            int previousRecordLine = 0;
-            for (JsonToken start = parser.nextToken(); start != null; start = parser.nextToken()) {
-                int line = parser.currentTokenLocation().getLineNr();
-                if (line == previousRecordLine) {
-                    throw new CorruptContentException(key + " is not valid NDJSON: line " + line
-                            + " holds more than one JSON value");
-                }
-                records++;
-                recordTypes.merge(JsonValueType.of(start), 1L, Long::sum);
-                if (start == JsonToken.START_OBJECT) {
-                    collectKeys(parser, keys);
-                } else {
-                    parser.skipChildren();
-                }
-                if (parser.currentTokenLocation().getLineNr() != line) {
-                    throw new CorruptContentException(key + " is not valid NDJSON: the record starting on line "
-                            + line + " continues on the next line (each record must be on a single line)");
-                }
-                previousRecordLine = line;
-            }
-        } catch (JacksonException e) {
-            throw JsonReadFailures.translate(e, key, "NDJSON");
-        }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("record_count", records);
-        summary.put("record_types", recordTypes);
-        summary.put("keys", keys.names());
-        if (keys.capped()) {
-            summary.put("keys_capped", true);
-        }
-        return new ProcessingReport(name(), summary);
+        return new ProcessingReport(name(), NdjsonPart.read(content, context.key(), 0, null, true).summary());
     }
 
-    private static void collectKeys(JsonParser parser, BoundedNames keys) {
-        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            keys.add(parser.currentName());
-            parser.nextToken();
-            parser.skipChildren();
-        }
+    @Override
+    public boolean readsInParts(long size) {
+        return partReading.splits(size);
+    }
+
+    @Override
+    public ProcessingReport process(ContentRanges content, ProcessingContext context) throws IOException {
+        String key = context.key();
+        LineParts<NdjsonPart> format = new LineParts<>(true,
+                (in, byteOffset, before, atContentStart) -> NdjsonPart.read(in, key, byteOffset, before, atContentStart),
+                NdjsonPart::summary);
+        return new ProcessingReport(name(), new ParallelReading<>(content, format, key, partReading).summarize(partThreads));
     }
 }

@@ -30,17 +30,27 @@ final class StrictTextReader extends Reader {
     private final CharsetDecoder decoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER_SIZE).flip();
     private final CharBuffer chars = CharBuffer.allocate(BUFFER_SIZE).flip();
+    private final long byteOffset;
+    private final long linesBefore;
     private long bytesRead;
     private long completedLines;
     private boolean endOfInput;
-    private boolean atStart = true;
+    private boolean atStart;
 
     /**
      * {@code key} names the object and {@code charsetDescription} the charset in error messages, e.g.
      * {@code GB18030 (the charset WORKER_CHARSET names)}.
      */
     StrictTextReader(InputStream in, Charset charset, String charsetDescription, String key) {
+        this(in, charset, charsetDescription, key, 0, 0, true);
+    }
+
+    private StrictTextReader(InputStream in, Charset charset, String charsetDescription, String key, long byteOffset,
+                             long linesBefore, boolean atContentStart) {
         this.in = in;
+        this.byteOffset = byteOffset;
+        this.linesBefore = linesBefore;
+        this.atStart = atContentStart;
         this.key = key;
         this.charsetDescription = charsetDescription;
         this.decoder = charset.newDecoder()
@@ -51,6 +61,19 @@ final class StrictTextReader extends Reader {
     /** Reads UTF-8, as the processors do. */
     static StrictTextReader utf8(InputStream in, String key) {
         return new StrictTextReader(in, StandardCharsets.UTF_8, "UTF-8", key);
+    }
+
+    /**
+     * Reads UTF-8 that begins {@code byteOffset} bytes and {@code linesBefore} line feeds into the content,
+     * for error messages; a byte order mark is skipped only {@code atContentStart}.
+     */
+    static StrictTextReader utf8(InputStream in, String key, long byteOffset, long linesBefore, boolean atContentStart) {
+        return new StrictTextReader(in, StandardCharsets.UTF_8, "UTF-8", key, byteOffset, linesBefore, atContentStart);
+    }
+
+    /** Line feeds among the characters handed out so far. */
+    long lineFeeds() {
+        return completedLines;
     }
 
     /** Bytes taken from the underlying stream so far (all of them once the reader is at its end). */
@@ -99,6 +122,9 @@ final class StrictTextReader extends Reader {
             atStart = false;
             if (chars.hasRemaining() && chars.get(chars.position()) == BYTE_ORDER_MARK) {
                 chars.get();
+                if (!chars.hasRemaining()) {
+                    return fill(); // the mark came alone: the text goes on in the next bytes
+                }
             }
         }
         return chars.hasRemaining();
@@ -124,8 +150,8 @@ final class StrictTextReader extends Reader {
         }
     }
 
-    private CorruptContentException invalidAt(long byteOffset) {
+    private CorruptContentException invalidAt(long offsetInStream) {
         return new CorruptContentException(key + " is not valid " + charsetDescription + ": invalid byte sequence on line "
-                + (completedLines + 1) + " (byte offset " + byteOffset + ")");
+                + (linesBefore + completedLines + 1) + " (byte offset " + (byteOffset + offsetInStream) + ")");
     }
 }

@@ -2,18 +2,29 @@ package io.obspipe.worker.processing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
- * Counts lines, words, bytes and characters of plain text, and for log files the lines per level.
- * Text counts as a log when at least half of its leading lines (see {@link TextStatistics#leadingLines})
- * carry a level token.
+ * Counts lines, words, bytes and characters of plain text, and for log files the lines per level
+ * (see {@link TextPart}). A large object can be read in parts, split at line feeds.
  */
-public class TextProcessor implements FileProcessor {
+public class TextProcessor implements PartReadingProcessor {
 
     private static final FileExtensions EXTENSIONS = FileExtensions.of(".txt", ".log", ".text", ".md");
-    private static final int CHUNK_SIZE = 16 * 1024;
+
+    private final PartReading partReading;
+    private final Executor partThreads;
+
+    /** Reads every object as one stream. */
+    public TextProcessor() {
+        this(PartReading.ONE_STREAM, Runnable::run);
+    }
+
+    /** {@code partThreads} runs the threads that read parts of a large object beside the task's own. */
+    public TextProcessor(PartReading partReading, Executor partThreads) {
+        this.partReading = partReading;
+        this.partThreads = partThreads;
+    }
 
     @Override
     public String name() {
@@ -37,32 +48,21 @@ public class TextProcessor implements FileProcessor {
 
     @Override
     public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {
-        TextStatistics statistics = new TextStatistics();
-        long bytes;
-        try (StrictTextReader reader = StrictTextReader.utf8(content, context.key())) {
-            char[] chunk = new char[CHUNK_SIZE];
-            for (int count = reader.read(chunk); count >= 0; count = reader.read(chunk)) {
-                statistics.accept(chunk, count);
-            }
-            bytes = reader.bytesRead();
-        }
-        statistics.finish();
-
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("lines", statistics.lines());
-        summary.put("words", statistics.words());
-        summary.put("bytes", bytes);
-        summary.put("characters", statistics.characters());
-        boolean logLike = isLogLike(statistics);
-        summary.put("log_like", logLike);
-        if (logLike) {
-            summary.put("log_levels", statistics.levelCounts());
-        }
-        return new ProcessingReport(name(), summary);
+        return new ProcessingReport(name(), TextPart.read(content, context.key(), 0, null, true).summary());
     }
 
-    private static boolean isLogLike(TextStatistics statistics) {
-        long levelLines = statistics.levelCounts().values().stream().mapToLong(Long::longValue).sum();
-        return levelLines > 0 && levelLines * 2 >= statistics.leadingLines();
+    @Override
+    public boolean readsInParts(long size) {
+        return partReading.splits(size);
+    }
+
+    @Override
+    public ProcessingReport process(ContentRanges content, ProcessingContext context) throws IOException {
+        String key = context.key();
+        // a line ends at \n only: a \r is whitespace inside the line
+        LineParts<TextPart> format = new LineParts<>(false,
+                (in, byteOffset, before, atContentStart) -> TextPart.read(in, key, byteOffset, before, atContentStart),
+                TextPart::summary);
+        return new ProcessingReport(name(), new ParallelReading<>(content, format, key, partReading).summarize(partThreads));
     }
 }

@@ -73,6 +73,18 @@ final class TextStatistics {
         }
     }
 
+    /**
+     * Adds the counts of {@code later}, fed the text that follows this one's; this one's text ended
+     * with a line break, so no line, word or token runs across.
+     */
+    void merge(TextStatistics later) {
+        lines += later.lines;
+        words += later.words;
+        characters += later.characters;
+        leadingLines += later.leadingLines;
+        later.levelCounts.forEach((level, count) -> levelCounts.merge(level, count, Long::sum));
+    }
+
     long lines() {
         return lines;
     }

@@ -3,9 +3,7 @@ package io.obspipe.worker.processing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -50,9 +48,9 @@ class ParallelCsvReadingTest {
                 text.append(PIECES[random.nextInt(PIECES.length)]);
             }
             byte[] bytes = utf8(text.toString());
-            Outcome expected = Outcome.of(() -> process(new CsvProcessor(), "doc.csv", bytes));
+            ReadOutcome expected = ReadOutcome.of(() -> process(new CsvProcessor(), "doc.csv", bytes));
             PartReading reading = new PartReading(1 + random.nextInt(4), 1 + random.nextInt(40), 1);
-            Outcome inParts = Outcome.of(() -> inParts(bytes, "doc.csv", reading));
+            ReadOutcome inParts = ReadOutcome.of(() -> inParts(bytes, "doc.csv", reading));
             assertThat(inParts).as("%s in parts of %s", text, reading).isEqualTo(expected);
             if (expected.error() == null) {
                 compared++;
@@ -126,35 +124,6 @@ class ParallelCsvReadingTest {
     private static ProcessingReport inParts(byte[] bytes, String key, PartReading reading) throws IOException {
         return new CsvProcessor(CsvProcessor.DEFAULT_MAX_DISTINCT_VALUES, reading, THREADS)
                 .process(new InMemoryRanges(bytes), new ProcessingContext(key, key, false, bytes.length));
-    }
-
-    /** A summary, or the error's type and sentence. */
-    private record Outcome(ProcessingReport report, String error) {
-
-        static Outcome of(Read read) {
-            try {
-                return new Outcome(read.report(), null);
-            } catch (IOException e) {
-                return new Outcome(null, e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private interface Read {
-        ProcessingReport report() throws IOException;
-    }
-
-    private record InMemoryRanges(byte[] bytes) implements ContentRanges {
-
-        @Override
-        public long size() {
-            return bytes.length;
-        }
-
-        @Override
-        public InputStream open(long startInclusive, long endInclusive) {
-            return new ByteArrayInputStream(Arrays.copyOfRange(bytes, (int) startInclusive, (int) endInclusive + 1));
-        }
     }
 
     @Test

@@ -15,47 +15,44 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads one CSV object as parts of about equal size, on several threads, and merges the parts'
- * statistics in order into those the one-stream read gives.
+ * Reads one object as parts of about equal size, on several threads, and merges the parts'
+ * statistics in order into those the one-stream read gives; the {@link PartFormat} parses and merges.
  *
  * <p>A part other than the first is read <em>speculatively</em> from the first line break at or after
  * its start offset, as if that break ended a record. The part before it reads on past its own end to
  * finish its last record and tells where the next record truly begins; the merge (in order) accepts a
- * part only if it began there. A part that began inside a quoted field (a line break in a quoted
+ * part only if it began there. A part that began inside a record (a line break in a quoted CSV
  * value) is read again from the true boundary, and so is a part that failed, so that errors name the
  * same line as the one-stream read. Parts are taken in order and at most {@link #AHEAD_PER_THREAD}
  * per thread wait unmerged, so memory stays bounded whatever the object's size.
  */
-final class ParallelCsvReading {
+final class ParallelReading<P extends ContentPart<P>> {
 
     private static final int AHEAD_PER_THREAD = 2;
 
     private final ContentRanges content;
-    private final char delimiter;
+    private final PartFormat<P> format;
     private final String key;
-    private final int maxDistinctValues;
     private final long[] starts;
-    private final CsvPart[] finished;
+    private final Object[] finished;
     private final AtomicInteger nextPart = new AtomicInteger(1);
     private final int threads;
-    private int columns;
     private volatile boolean cancelled;
     private Exception firstFailure;
     private int merged;
-    private CsvPart whole;
+    private P whole;
 
-    ParallelCsvReading(ContentRanges content, char delimiter, String key, int maxDistinctValues, PartReading reading) {
+    ParallelReading(ContentRanges content, PartFormat<P> format, String key, PartReading reading) {
         this.content = content;
-        this.delimiter = delimiter;
+        this.format = format;
         this.key = key;
-        this.maxDistinctValues = maxDistinctValues;
         long size = content.size();
         int parts = (int) Math.max(1, Math.min(Integer.MAX_VALUE - 1, (size + reading.partBytes() - 1) / reading.partBytes()));
         this.starts = new long[parts + 1];
         for (int i = 0; i <= parts; i++) {
             starts[i] = (long) ((double) size * i / parts);
         }
-        this.finished = new CsvPart[parts];
+        this.finished = new Object[parts];
         this.threads = Math.min(reading.threads(), parts);
     }
 
@@ -78,16 +75,15 @@ final class ParallelCsvReading {
     }
 
     private Map<String, Object> summarize(Executor executor, List<CompletableFuture<Void>> helpers) throws IOException {
-        try (CsvScanner first = new CsvScanner(new RangeStream(content, 0, starts[1], () -> cancelled), delimiter, key)) {
-            if (!first.next(Integer.MAX_VALUE)) {
-                throw new CorruptContentException(key + " is empty: it has no header row");
+        try (InputStream first = new RangeStream(content, 0, starts[1], () -> cancelled)) {
+            P part = format.readFirst(first, starts[1], content.size(), () -> {
+                for (int i = 1; i < threads; i++) {
+                    helpers.add(CompletableFuture.runAsync(this::readParts, executor));
+                }
+            });
+            if (part.failed) {
+                part = reread(part.firstRecord, null, starts[1]);
             }
-            List<String> names = CsvProcessor.uniqueColumnNames(first);
-            columns = names.size();
-            for (int i = 1; i < threads; i++) {
-                helpers.add(CompletableFuture.runAsync(this::readParts, executor));
-            }
-            CsvPart part = new CsvPart(columns, maxDistinctValues).read(first, starts[1], content.size());
             synchronized (this) {
                 whole = part;
                 merged = 1;
@@ -99,7 +95,7 @@ final class ParallelCsvReading {
             }
             synchronized (this) {
                 mergeFinished();
-                return whole.summary(names);
+                return format.summary(whole);
             }
         }
     }
@@ -108,7 +104,7 @@ final class ParallelCsvReading {
     private void readParts() {
         try {
             for (int part = takePart(); part >= 0; part = takePart()) {
-                CsvPart read = speculate(part);
+                P read = speculate(part);
                 synchronized (this) {
                     finished[part] = read;
                     mergeFinished();
@@ -151,39 +147,40 @@ final class ParallelCsvReading {
     }
 
     /** Reads part {@code index} from the first line break at or after its start; a failure waits in the result for the merge to judge. */
-    private CsvPart speculate(int index) throws IOException {
+    private P speculate(int index) throws IOException {
         long start = starts[index];
         try (PushbackInputStream in = new PushbackInputStream(
                 new BufferedInputStream(new RangeStream(content, start - 1, starts[index + 1], () -> cancelled)), 1)) {
-            long boundary = afterFirstLineBreak(in, start - 1);
-            CsvPart part = new CsvPart(columns, maxDistinctValues);
-            if (boundary < 0) {
-                part.firstRecord = content.size();
-                part.nextRecord = content.size();
-                return part;
-            }
+            long boundary = afterFirstLineBreak(in, start - 1, format.carriageReturnEndsLine());
             try {
-                return part.read(new CsvScanner(in, delimiter, key, boundary, 0), starts[index + 1], content.size());
+                // with no line break left, the part reads nothing from the stream's end
+                return format.speculate(in, boundary < 0 ? content.size() : boundary, starts[index + 1], content.size());
             } catch (CorruptContentException e) {
-                part.failed = true;
-                return part;
+                return failedPart(index);
             }
         }
     }
 
+    /** A part that stands only for its failure: the merge reads it again. */
+    private P failedPart(int index) throws IOException {
+        P part = format.speculate(InputStream.nullInputStream(), content.size(), starts[index + 1], content.size());
+        part.failed = true;
+        return part;
+    }
+
     /**
      * Consumes {@code in}, which starts at {@code offset}, up to and including the first line break
-     * ({@code \n}, {@code \r\n} or a lone {@code \r}) that ends at or after {@code offset + 1}, and
-     * returns the offset after it; -1 if there is none.
+     * ({@code \n}, {@code \r\n} or, if {@code carriageReturn} ends a line, a lone {@code \r}) that ends at
+     * or after {@code offset + 1}, and returns the offset after it; -1 if there is none.
      */
-    private static long afterFirstLineBreak(PushbackInputStream in, long offset) throws IOException {
+    static long afterFirstLineBreak(PushbackInputStream in, long offset, boolean carriageReturn) throws IOException {
         int before = in.read();
         long at = offset + 1;
         if (before == '\n') {
             return at;
         }
         int b = in.read();
-        if (before == '\r') {
+        if (before == '\r' && carriageReturn) {
             if (b == '\n') {
                 return at + 1;
             }
@@ -196,7 +193,7 @@ final class ParallelCsvReading {
             if (b == '\n') {
                 return at + 1;
             }
-            if (b == '\r') {
+            if (b == '\r' && carriageReturn) {
                 int after = in.read();
                 if (after == '\n') {
                     return at + 2;
@@ -213,11 +210,12 @@ final class ParallelCsvReading {
     /** Merges, in order, the parts read so far that join up with the whole; re-reads those that do not. */
     private void mergeFinished() throws IOException {
         while (whole != null && merged < finished.length && finished[merged] != null) {
-            CsvPart part = finished[merged];
+            @SuppressWarnings("unchecked")
+            P part = (P) finished[merged];
             finished[merged] = null;
             long stop = starts[merged + 1];
             if (whole.nextRecord < stop && (part.firstRecord != whole.nextRecord || part.failed)) {
-                part = reread(whole.nextRecord, stop);
+                part = reread(whole.nextRecord, whole, stop);
             }
             if (whole.nextRecord < stop) {
                 whole.merge(part);
@@ -227,11 +225,10 @@ final class ParallelCsvReading {
         }
     }
 
-    /** Reads from a record boundary that the parts before have proven, with the line count they give. */
-    private CsvPart reread(long from, long stop) throws IOException {
-        long linesBefore = whole.lineBreaksAtNext;
-        try (CsvScanner scanner = new CsvScanner(new RangeStream(content, from, stop, () -> false), delimiter, key, from, linesBefore)) {
-            return new CsvPart(columns, maxDistinctValues).read(scanner, stop, content.size());
+    /** Reads from a record boundary that the parts {@code before} have proven, with the line counts they give. */
+    private P reread(long from, P before, long stop) throws IOException {
+        try (InputStream in = new RangeStream(content, from, stop, () -> false)) {
+            return format.reread(in, from, before, stop, content.size());
         }
     }
 
