@@ -22,14 +22,14 @@ import java.util.stream.Stream;
  * apps run from their jars as they are) and the java that runs the apps.
  */
 public record BenchOptions(List<String> names, Scale scale, Path out, Path work, Map<String, Path> jars, Optional<Path> classData,
-                           AppJava appJava, Map<String, String> jvmOptions) {
+                           AppJava appJava, Map<String, String> jvmOptions, boolean flightRecording) {
 
     public static final String USAGE = "usage: ./bench [scenario ...] [--scale smoke|small|full] [--out FILE] [--work DIR]"
-            + " [--jar APP=PATH ...] [--class-data on|off] [--app-java PATH] [--jvm-options APP|*=OPTIONS ...]";
+            + " [--jar APP=PATH ...] [--class-data on|off] [--app-java PATH] [--jvm-options APP|*=OPTIONS ...] [--flight-recording on|off]";
     static final Path CLASS_DATA = Path.of("benchmarks", "target", "class-data");
 
     public BenchOptions(List<String> names, Scale scale, Path out, Path work) {
-        this(names, scale, out, work, Map.of(), Optional.empty(), AppJava.current(), Map.of());
+        this(names, scale, out, work, Map.of(), Optional.empty(), AppJava.current(), Map.of(), true);
     }
 
     public static BenchOptions parse(String[] args, List<String> known) {
@@ -41,6 +41,7 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
         Optional<Path> classData = Optional.of(CLASS_DATA.toAbsolutePath());
         AppJava appJava = AppJava.current();
         Map<String, String> jvmOptions = new LinkedHashMap<>();
+        boolean flightRecording = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scale" -> scale = Scale.named(value(args, ++i, "--scale"));
@@ -69,6 +70,12 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
                     }
                     jvmOptions.merge(options[0], options[1], (before, more) -> before + " " + more);
                 }
+                // off: the apps run without the flight recording, to see what recording costs them (their profiles stay empty)
+                case "--flight-recording" -> flightRecording = switch (value(args, ++i, "--flight-recording")) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--flight-recording is on or off");
+                };
                 default -> {
                     if (!known.contains(args[i])) {
                         throw new IllegalArgumentException("unknown scenario '" + args[i] + "'; scenarios: " + String.join(", ", known));
@@ -84,7 +91,7 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
                     + "there, so give it a new or empty folder");
         }
         return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars), classData, appJava,
-                Map.copyOf(jvmOptions));
+                Map.copyOf(jvmOptions), flightRecording);
     }
 
     private static boolean isNonEmptyDirectory(Path dir) {

@@ -65,7 +65,7 @@ public final class Benchmarks {
             Runtime.getRuntime().addShutdownHook(hook);
         }
         try (BenchStack stack = BenchStack.start(options.work(), options.appJvmOptions(), options.jars(),
-                options.classData(), options.appJava())) {
+                options.classData(), options.appJava(), options.flightRecording())) {
             running.set(stack);
             for (Scenario scenario : options.scenarios(Scenarios.all())) {
                 ScenarioReport report = new ScenarioReport(scenario.name());

@@ -74,4 +74,12 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--jvm-options", "-Xss1m"}, SCENARIOS))
                 .hasMessageContaining("APP=OPTIONS");
     }
+
+    @Test
+    void appsAreRecordedUnlessSwitchedOff() {
+        assertThat(BenchOptions.parse(new String[] {}, SCENARIOS).flightRecording()).isTrue();
+        assertThat(BenchOptions.parse(new String[] {"--flight-recording", "off"}, SCENARIOS).flightRecording()).isFalse();
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--flight-recording", "no"}, SCENARIOS))
+                .hasMessage("--flight-recording is on or off");
+    }
 }

@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
         "KAFKA_TOPIC_PARTITIONS=3",
         "NOTIFIER_GROUP_ID=" + ResultNotifierIT.GROUP,
         "NOTIFIER_CONCURRENCY=2",
+        "NOTIFIER_LOCAL_CONCURRENCY=2",
         "NOTIFIER_SUMMARY_INTERVAL=1s",
         "NOTIFIER_DATA_DIR=./target/it-data/result-notifier-it"})
 @ExtendWith(OutputCaptureExtension.class)

@@ -51,10 +51,12 @@ public final class BenchStack implements AutoCloseable {
     private final Map<String, String> jvmOptions;
     private final Optional<Path> classData;
     private final AppJava appJava;
+    private final boolean flightRecording;
 
     private BenchStack(Path work, KafkaBroker kafka, S3ProxyServer s3, Map<String, String> jvmOptions, Optional<Path> classData,
-                       AppJava appJava) {
+                       AppJava appJava, boolean flightRecording) {
         this.work = work;
+        this.flightRecording = flightRecording;
         this.classData = classData;
         this.appJava = appJava;
         this.kafka = kafka;
@@ -75,9 +77,10 @@ public final class BenchStack implements AutoCloseable {
      * @param jars               app jars to run instead of the project's (e.g. a candidate build), by app name
      * @param classData          where the apps' class-data archives are kept (see {@code ClassDataArchive}); empty: none
      * @param appJava            the java that runs the apps
+     * @param flightRecording    whether the apps run with a flight recording (their profiles in the report)
      */
     public static BenchStack start(Path work, Map<String, String> extraAppJvmOptions, Map<String, Path> jars, Optional<Path> classData,
-                                   AppJava appJava) {
+                                   AppJava appJava, boolean flightRecording) {
         try {
             Files.createDirectories(work);
         } catch (IOException e) {
@@ -91,7 +94,7 @@ public final class BenchStack implements AutoCloseable {
             kafka.close();
             throw e;
         }
-        BenchStack stack = new BenchStack(work, kafka, s3, extraAppJvmOptions, classData, appJava);
+        BenchStack stack = new BenchStack(work, kafka, s3, extraAppJvmOptions, classData, appJava, flightRecording);
         try {
             stack.copyJars(jars);
             return stack;
@@ -247,8 +250,9 @@ public final class BenchStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Map<String, String> withRecording = new LinkedHashMap<>(env);
-        String options = "-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=default"
-                + optionsFor(app);
+        String options = flightRecording
+                ? "-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=default" + optionsFor(app)
+                : optionsFor(app).trim();
         withRecording.put("JAVA_TOOL_OPTIONS", options);
         AppProcess process = AppProcess.start(instance, jar, "256m", withRecording, work.resolve("logs"), classData, appJava);
         RunningApp running = new RunningApp(process, process.pid(), recording, httpPort);

@@ -16,7 +16,8 @@ import java.time.Duration;
  * @param groupId         prefix of the consumer groups: each sink that leaves the process (database, webhook, Redis,
  *                        e-mail) reads the results topic as group {@code <prefix>-<sink>}, so a slow sink never holds
  *                        back another; the in-process sinks (log, metrics, summary, live feed) share {@code <prefix>-local}
- * @param concurrency     consumer threads per sink; more than the topic's partitions stay idle
+ * @param concurrency     consumer threads per sink that leaves the process; more than the topic's partitions stay idle
+ * @param localConcurrency consumer threads of the in-process sinks' shared group ({@code <prefix>-local}); 0: one per core
  * @param summaryInterval how often the running summary is logged when it changed
  */
 @Validated
@@ -24,6 +25,12 @@ import java.time.Duration;
 public record NotifierProperties(
         @NotBlank(message = "NOTIFIER_GROUP_ID must not be blank") String groupId,
         @Min(value = 1, message = "NOTIFIER_CONCURRENCY must be at least 1") int concurrency,
+        @Min(value = 0, message = "NOTIFIER_LOCAL_CONCURRENCY must be 0 (one thread per core) or more") int localConcurrency,
         @NotNull(message = "NOTIFIER_SUMMARY_INTERVAL must be set")
         @DurationMin(seconds = 1, message = "NOTIFIER_SUMMARY_INTERVAL must be at least 1s") Duration summaryInterval) {
+
+    /** The consumer threads of the in-process sinks' group: NOTIFIER_LOCAL_CONCURRENCY, or one per core when it is 0. */
+    public int localThreads() {
+        return localConcurrency > 0 ? localConcurrency : Runtime.getRuntime().availableProcessors();
+    }
 }

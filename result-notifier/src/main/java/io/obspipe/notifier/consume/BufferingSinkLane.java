@@ -1,5 +1,6 @@
 package io.obspipe.notifier.consume;
 
+import io.obspipe.notifier.config.NotifierProperties;
 import io.obspipe.notifier.sink.BufferingSink;
 import io.obspipe.notifier.sink.PermanentDeliveryException;
 import io.obspipe.notifier.sink.RetryPolicy;
@@ -51,7 +52,7 @@ final class BufferingSinkLane extends SinkLane {
     }
 
     @Override
-    int concurrency(int configured) {
+    int concurrency(NotifierProperties notifier) {
         return 1;
     }
 

@@ -2,6 +2,7 @@ package io.obspipe.notifier.consume;
 
 import io.obspipe.model.KeyPoolStatus;
 import io.obspipe.model.ProcessingResult;
+import io.obspipe.notifier.config.NotifierProperties;
 import io.obspipe.notifier.sink.KeyPoolSink;
 import io.obspipe.notifier.sink.ResultSink;
 import io.obspipe.notifier.sink.RetryPolicy;
@@ -48,6 +49,16 @@ final class InProcessSinkLane extends SinkLane {
     @Override
     String name() {
         return NAME;
+    }
+
+    /**
+     * NOTIFIER_LOCAL_CONCURRENCY, one thread per core by default: each thread owns whole partitions, so every sink still
+     * gets a partition's results in order, and the sinks are thread-safe (the log sink's lines are whole lines in any
+     * thread's write).
+     */
+    @Override
+    int concurrency(NotifierProperties notifier) {
+        return notifier.localThreads();
     }
 
     /** Whether some sink of the lane wants analysis events, so that the lane reads the analysis topic. */

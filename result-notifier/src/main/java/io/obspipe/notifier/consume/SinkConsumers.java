@@ -100,7 +100,7 @@ class SinkConsumers implements SmartLifecycle {
         }
         Duration pollTimeout = lane.pollTimeout(Duration.ofMillis(container.getContainerProperties().getPollTimeout()));
         container.getContainerProperties().setPollTimeout(pollTimeout.toMillis());
-        container.setConcurrency(lane.concurrency(notifier.concurrency()));
+        container.setConcurrency(lane.concurrency(notifier));
         container.setBeanName("sink-" + lane.name());
         container.setAutoStartup(false);
         return container;

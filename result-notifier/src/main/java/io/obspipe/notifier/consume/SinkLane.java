@@ -1,5 +1,6 @@
 package io.obspipe.notifier.consume;
 
+import io.obspipe.notifier.config.NotifierProperties;
 import io.obspipe.notifier.sink.BatchSink;
 import io.obspipe.notifier.sink.BufferingSink;
 import io.obspipe.notifier.sink.ResultSink;
@@ -38,9 +39,9 @@ abstract sealed class SinkLane implements BatchAcknowledgingMessageListener<Stri
     /** The lane's name, the suffix of its consumer group: the sink's name, or {@value InProcessSinkLane#NAME}. */
     abstract String name();
 
-    /** The consumer threads of the lane, given NOTIFIER_CONCURRENCY. */
-    int concurrency(int configured) {
-        return configured;
+    /** The consumer threads of the lane, given the notifier's settings: NOTIFIER_CONCURRENCY. */
+    int concurrency(NotifierProperties notifier) {
+        return notifier.concurrency();
     }
 
     /**

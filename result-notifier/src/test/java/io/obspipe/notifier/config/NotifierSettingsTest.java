@@ -44,6 +44,16 @@ class NotifierSettingsTest {
     }
 
     @Test
+    void theInProcessSinksGetOneThreadPerCoreUnlessSet() {
+        runner.run(context -> assertThat(context.getBean(NotifierProperties.class).localThreads())
+                .isEqualTo(Runtime.getRuntime().availableProcessors()));
+        runner.withPropertyValues("pipeline.notifier.local-concurrency=3").run(context ->
+                assertThat(context.getBean(NotifierProperties.class).localThreads()).isEqualTo(3));
+        runner.withPropertyValues("pipeline.notifier.local-concurrency=-1").run(context ->
+                assertThat(context).getFailure().hasStackTraceContaining("NOTIFIER_LOCAL_CONCURRENCY must be 0 (one thread per core) or more"));
+    }
+
+    @Test
     void summaryIntervalBelowOneSecondIsRefusedNamingTheVariable() {
         runner.withPropertyValues("pipeline.notifier.summary-interval=0s").run(context ->
                 assertThat(context).getFailure().hasStackTraceContaining("NOTIFIER_SUMMARY_INTERVAL must be at least 1s"));

@@ -18,7 +18,7 @@ class SummaryReporterTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final RunningSummary summary = new RunningSummary(clock);
-    private final SummaryReporter reporter = new SummaryReporter(summary, new NotifierProperties("result-notifier", 1,
+    private final SummaryReporter reporter = new SummaryReporter(summary, new NotifierProperties("result-notifier", 1, 1,
             Duration.ofSeconds(30)));
 
     @Test
