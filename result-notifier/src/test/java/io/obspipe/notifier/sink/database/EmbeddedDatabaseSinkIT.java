@@ -35,4 +35,11 @@ class EmbeddedDatabaseSinkIT extends DatabaseSinkContract {
     void theProcessingLogIsAFileInTheDataFolder() {
         assertThat(DATA_DIR.resolve("notifier/processing-log.mv.db")).isRegularFile();
     }
+
+    /** H2's own migration (db/vendor/h2): ids are reserved many at a time, not a store commit per 32 rows. */
+    @Test
+    void idsAreReservedManyAtATime() {
+        assertThat(jdbc.sql("SELECT identity_cache FROM information_schema.columns WHERE table_name = 'PROCESSING_LOG' AND column_name = 'ID'")
+                .query(Long.class).single()).isEqualTo(10_000);
+    }
 }
