@@ -52,7 +52,7 @@ final class InProcessSinkLane extends SinkLane {
     }
 
     /**
-     * NOTIFIER_LOCAL_CONCURRENCY, one thread per core by default: each thread owns whole partitions, so every sink still
+     * NOTIFIER_LOCAL_CONCURRENCY threads (one by default): each thread owns whole partitions, so every sink still
      * gets a partition's results in order, and the sinks are thread-safe (the log sink's lines are whole lines in any
      * thread's write).
      */

@@ -44,9 +44,9 @@ class NotifierSettingsTest {
     }
 
     @Test
-    void theInProcessSinksGetOneThreadPerCoreUnlessSet() {
-        runner.run(context -> assertThat(context.getBean(NotifierProperties.class).localThreads())
-                .isEqualTo(Runtime.getRuntime().availableProcessors()));
+    void theInProcessSinksGetOneThreadPerCoreWhenSetToZero() {
+        runner.withPropertyValues("pipeline.notifier.local-concurrency=0").run(context ->
+                assertThat(context.getBean(NotifierProperties.class).localThreads()).isEqualTo(Runtime.getRuntime().availableProcessors()));
         runner.withPropertyValues("pipeline.notifier.local-concurrency=3").run(context ->
                 assertThat(context.getBean(NotifierProperties.class).localThreads()).isEqualTo(3));
         runner.withPropertyValues("pipeline.notifier.local-concurrency=-1").run(context ->
