@@ -2,18 +2,16 @@ package io.obspipe.worker.processing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
  * Counts lines, words, bytes and characters of plain text, and for log files the lines per level
  * (see {@link TextPart}). A large object can be read in parts, split at line feeds.
  */
-public class TextProcessor implements PartReadingProcessor {
+public class TextProcessor extends LineRecordsProcessor<TextPart> {
 
     private static final FileExtensions EXTENSIONS = FileExtensions.of(".txt", ".log", ".text", ".md");
-
-    private final PartReading partReading;
-    private final Executor partThreads;
 
     /** Reads every object as one stream. */
     public TextProcessor() {
@@ -22,8 +20,8 @@ public class TextProcessor implements PartReadingProcessor {
 
     /** {@code partThreads} runs the threads that read parts of a large object beside the task's own. */
     public TextProcessor(PartReading partReading, Executor partThreads) {
-        this.partReading = partReading;
-        this.partThreads = partThreads;
+        // a line ends at \n only: a \r is whitespace inside the line
+        super(EXTENSIONS, false, partReading, partThreads);
     }
 
     @Override
@@ -32,37 +30,12 @@ public class TextProcessor implements PartReadingProcessor {
     }
 
     @Override
-    public String description() {
-        return EXTENSIONS.describe(name());
+    TextPart read(InputStream in, String key, long byteOffset, TextPart before, boolean atContentStart) throws IOException {
+        return TextPart.read(in, key, byteOffset, before, atContentStart);
     }
 
     @Override
-    public boolean supports(String key) {
-        return EXTENSIONS.matches(key);
-    }
-
-    @Override
-    public boolean readsText() {
-        return true;
-    }
-
-    @Override
-    public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {
-        return new ProcessingReport(name(), TextPart.read(content, context.key(), 0, null, true).summary());
-    }
-
-    @Override
-    public boolean readsInParts(long size) {
-        return partReading.splits(size);
-    }
-
-    @Override
-    public ProcessingReport process(ContentRanges content, ProcessingContext context) throws IOException {
-        String key = context.key();
-        // a line ends at \n only: a \r is whitespace inside the line
-        LineParts<TextPart> format = new LineParts<>(false,
-                (in, byteOffset, before, atContentStart) -> TextPart.read(in, key, byteOffset, before, atContentStart),
-                TextPart::summary);
-        return new ProcessingReport(name(), new ParallelReading<>(content, format, key, partReading).summarize(partThreads));
+    Map<String, Object> summary(TextPart whole) {
+        return whole.summary();
     }
 }
