@@ -3,7 +3,6 @@ package io.obspipe.worker.processing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -15,8 +14,6 @@ import java.util.function.Function;
  * and the uncut read fails as it does, with the line and offset the merged parts before count.
  */
 final class LineParts<P extends ContentPart<P>> implements PartFormat<P> {
-
-    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Parses whole lines of UTF-8 that begin {@code byteOffset} bytes into the content, after the lines of {@code before}. */
     interface LineParser<P> {
@@ -42,13 +39,8 @@ final class LineParts<P extends ContentPart<P>> implements PartFormat<P> {
 
     @Override
     public P readFirst(InputStream content, long stop, long end, Runnable othersMayStart) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(content, BYTE_ORDER_MARK.length);
-        byte[] head = in.readNBytes(BYTE_ORDER_MARK.length);
-        if (Arrays.equals(head, BYTE_ORDER_MARK)) {
-            contentStart = head.length;
-        } else {
-            in.unread(head);
-        }
+        PushbackInputStream in = LeadingByteOrderMark.readable(content);
+        contentStart = LeadingByteOrderMark.skip(in);
         othersMayStart.run();
         try {
             // no line break ends inside the mark, so the next part's first line start is past it

@@ -3,7 +3,9 @@ package io.obspipe.worker.processing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static io.obspipe.worker.processing.ProcessorFixtures.columnSummary;
+import static io.obspipe.worker.processing.ProcessorFixtures.decodeAndProcess;
 import static io.obspipe.worker.processing.ProcessorFixtures.process;
 import static io.obspipe.worker.processing.ProcessorFixtures.resource;
 import static io.obspipe.worker.processing.ProcessorFixtures.utf8;
@@ -72,6 +75,37 @@ class ParallelCsvReadingTest {
                         .isEqualTo(expected);
             }
         }
+    }
+
+    /**
+     * The worker's one-stream read sees the content through the {@link ContentDecoder}, which drops a
+     * byte order mark; a read in parts sees the stored bytes, mark included. Errors must name the same
+     * offsets, and a second mark must count as it does in the one-stream read.
+     */
+    @Test
+    void givesTheWorkersOneStreamReadOfContentWithAByteOrderMark() {
+        ContentDecoder decoder = new ContentDecoder(Long.MAX_VALUE, TextCharsets.parse("UTF-8", ""));
+        byte[][] documents = {
+                utf8("\uFEFFid,name\n1,\"a\"b\n2,c\n"),
+                utf8("\uFEFFid,name\n1,\"open\n2,c\n"),
+                concat(utf8("\uFEFFid,name\n1,a\n2,"), new byte[] {(byte) 0xFF}, utf8("\n")),
+                utf8("\uFEFF\uFEFFid,name\n1,a\n2,\"b\nc\"\n")};
+        for (byte[] bytes : documents) {
+            ReadOutcome expected = ReadOutcome.of(() -> decodeAndProcess(new CsvProcessor(), decoder, "doc.csv", bytes));
+            for (int partBytes = 1; partBytes <= bytes.length; partBytes++) {
+                PartReading reading = new PartReading(3, partBytes, 1);
+                assertThat(ReadOutcome.of(() -> inParts(bytes, "doc.csv", reading)))
+                        .as("%s in parts of %d", new String(bytes, StandardCharsets.UTF_8), partBytes).isEqualTo(expected);
+            }
+        }
+    }
+
+    private static byte[] concat(byte[]... pieces) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] piece : pieces) {
+            all.writeBytes(piece);
+        }
+        return all.toByteArray();
     }
 
     @Test
