@@ -17,11 +17,9 @@ import java.util.concurrent.Executor;
  * fields that line up with a header column still count. Fields are read as {@link CsvScanner} reads
  * them: as Commons CSV's default format does, straight from the bytes.
  */
-public class CsvProcessor implements PartReadingProcessor {
+public class CsvProcessor extends TextFormatProcessor implements PartReadingProcessor {
 
     public static final int DEFAULT_MAX_DISTINCT_VALUES = 10_000;
-
-    private static final FileExtensions EXTENSIONS = FileExtensions.of(".csv", ".tsv");
 
     private final int maxDistinctValues;
     private final PartReading partReading;
@@ -38,32 +36,13 @@ public class CsvProcessor implements PartReadingProcessor {
      * task's own (up to {@code partReading.threads() - 1} per task).
      */
     public CsvProcessor(int maxDistinctValues, PartReading partReading, Executor partThreads) {
+        super("csv", FileExtensions.of(".csv", ".tsv"));
         if (maxDistinctValues < 1) {
             throw new IllegalArgumentException("maxDistinctValues must be at least 1, got " + maxDistinctValues);
         }
         this.maxDistinctValues = maxDistinctValues;
         this.partReading = partReading;
         this.partThreads = partThreads;
-    }
-
-    @Override
-    public String name() {
-        return "csv";
-    }
-
-    @Override
-    public String description() {
-        return EXTENSIONS.describe(name());
-    }
-
-    @Override
-    public boolean supports(String key) {
-        return EXTENSIONS.matches(key);
-    }
-
-    @Override
-    public boolean readsText() {
-        return true;
     }
 
     @Override

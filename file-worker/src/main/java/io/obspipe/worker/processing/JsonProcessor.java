@@ -15,30 +15,12 @@ import java.util.TreeMap;
  * Summarises one JSON document without building it in memory: its type, and for an array the
  * number of elements per type, for an object its top-level keys.
  */
-public class JsonProcessor implements FileProcessor {
+public class JsonProcessor extends TextFormatProcessor {
 
     static final int MAX_LISTED_KEYS = 1_000;
 
-    private static final FileExtensions EXTENSIONS = FileExtensions.of(".json");
-
-    @Override
-    public String name() {
-        return "json";
-    }
-
-    @Override
-    public String description() {
-        return EXTENSIONS.describe(name());
-    }
-
-    @Override
-    public boolean supports(String key) {
-        return EXTENSIONS.matches(key);
-    }
-
-    @Override
-    public boolean readsText() {
-        return true;
+    public JsonProcessor() {
+        super("json", FileExtensions.of(".json"));
     }
 
     @Override

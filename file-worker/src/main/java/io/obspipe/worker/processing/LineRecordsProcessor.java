@@ -9,15 +9,15 @@ import java.util.concurrent.Executor;
  * A processor of a format whose records are lines (NDJSON, text): the same part parser reads the whole
  * object as one stream and, for a large object, each of its parts ({@link LineParts}).
  */
-public abstract class LineRecordsProcessor<P extends ContentPart<P>> implements PartReadingProcessor {
+public abstract class LineRecordsProcessor<P extends ContentPart<P>> extends TextFormatProcessor implements PartReadingProcessor {
 
-    private final FileExtensions extensions;
     private final boolean carriageReturnEndsLine;
     private final PartReading partReading;
     private final Executor partThreads;
 
-    LineRecordsProcessor(FileExtensions extensions, boolean carriageReturnEndsLine, PartReading partReading, Executor partThreads) {
-        this.extensions = extensions;
+    LineRecordsProcessor(String name, FileExtensions extensions, boolean carriageReturnEndsLine, PartReading partReading,
+                         Executor partThreads) {
+        super(name, extensions);
         this.carriageReturnEndsLine = carriageReturnEndsLine;
         this.partReading = partReading;
         this.partThreads = partThreads;
@@ -27,21 +27,6 @@ public abstract class LineRecordsProcessor<P extends ContentPart<P>> implements 
     abstract P read(InputStream in, String key, long byteOffset, P before, boolean atContentStart) throws IOException;
 
     abstract Map<String, Object> summary(P whole);
-
-    @Override
-    public String description() {
-        return extensions.describe(name());
-    }
-
-    @Override
-    public boolean supports(String key) {
-        return extensions.matches(key);
-    }
-
-    @Override
-    public boolean readsText() {
-        return true;
-    }
 
     @Override
     public ProcessingReport process(InputStream content, ProcessingContext context) throws IOException {

@@ -23,12 +23,7 @@ public class NdjsonProcessor extends LineRecordsProcessor<NdjsonPart> {
 
     /** {@code partThreads} runs the threads that read parts of a large object beside the task's own. */
     public NdjsonProcessor(PartReading partReading, Executor partThreads) {
-        super(EXTENSIONS, true, partReading, partThreads);
-    }
-
-    @Override
-    public String name() {
-        return "ndjson";
+        super("ndjson", EXTENSIONS, true, partReading, partThreads);
     }
 
     @Override

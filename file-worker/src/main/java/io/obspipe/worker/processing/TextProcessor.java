@@ -21,12 +21,7 @@ public class TextProcessor extends LineRecordsProcessor<TextPart> {
     /** {@code partThreads} runs the threads that read parts of a large object beside the task's own. */
     public TextProcessor(PartReading partReading, Executor partThreads) {
         // a line ends at \n only: a \r is whitespace inside the line
-        super(EXTENSIONS, false, partReading, partThreads);
-    }
-
-    @Override
-    public String name() {
-        return "text";
+        super("text", EXTENSIONS, false, partReading, partThreads);
     }
 
     @Override
