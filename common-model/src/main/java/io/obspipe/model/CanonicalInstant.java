@@ -7,9 +7,15 @@ import java.time.LocalDate;
 /**
  * Reads the one form of instant that {@link Instant#toString()} writes, and so every message of this
  * pipeline carries ({@code 2025-08-25T12:00:00Z}, {@code 2025-08-25T12:00:00.123456Z}), several times
- * faster than the general ISO parser; any other form is left to that parser.
+ * faster than the general ISO parser; any other form is left to that parser. Writes that form too, the same
+ * characters as {@link Instant#toString()}, without the general ISO formatter.
  */
 final class CanonicalInstant {
+
+    /** The most chars {@link #format} writes. */
+    static final int MAX_LENGTH = 30;
+    private static final long MIN_EPOCH_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long MAX_EPOCH_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
     private static final int[] NANOS_PER_DIGIT = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
@@ -41,6 +47,56 @@ final class CanonicalInstant {
                     (long) fraction * NANOS_PER_DIGIT[fractionDigits]);
         } catch (DateTimeException notADate) {
             return null;
+        }
+    }
+
+    /**
+     * Writes the instant as {@link Instant#toString()} does into {@code text} (at least {@value #MAX_LENGTH} chars) and
+     * returns the length, or -1 for a year outside 0000–9999, which that form writes otherwise.
+     */
+    static int format(Instant instant, char[] text) {
+        long seconds = instant.getEpochSecond();
+        long epochDay = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        if (epochDay < MIN_EPOCH_DAY || epochDay > MAX_EPOCH_DAY) {
+            return -1;
+        }
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        put(text, 0, date.getYear(), 4);
+        text[4] = '-';
+        put(text, 5, date.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, date.getDayOfMonth(), 2);
+        text[10] = 'T';
+        put(text, 11, secondOfDay / 3_600, 2);
+        text[13] = ':';
+        put(text, 14, secondOfDay / 60 % 60, 2);
+        text[16] = ':';
+        put(text, 17, secondOfDay % 60, 2);
+        int nanos = instant.getNano();
+        int length = 19;
+        if (nanos > 0) {
+            text[length++] = '.';
+            if (nanos % 1_000_000 == 0) {
+                put(text, length, nanos / 1_000_000, 3);
+                length += 3;
+            } else if (nanos % 1_000 == 0) {
+                put(text, length, nanos / 1_000, 6);
+                length += 6;
+            } else {
+                put(text, length, nanos, 9);
+                length += 9;
+            }
+        }
+        text[length++] = 'Z';
+        return length;
+    }
+
+    /** Writes {@code value} as {@code count} decimal digits, with leading zeros, from {@code at}. */
+    private static void put(char[] text, int at, int value, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.obspipe.model;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
@@ -11,7 +12,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -35,7 +38,8 @@ public final class MessageCodec {
      */
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addModule(new SimpleModule("lenient-instants").addDeserializer(Instant.class, new LenientInstantDeserializer()))
+            .addModule(new SimpleModule("lenient-instants").addDeserializer(Instant.class, new LenientInstantDeserializer())
+                    .addSerializer(Instant.class, new CanonicalInstantSerializer()))
             .addModule(new DirectCreators())
             .build();
     /** Readers bound to their type up front, so a decode does not look the deserializer up again. */
@@ -138,6 +142,28 @@ public final class MessageCodec {
 
     private static String describe(JsonNode node) {
         return node == null ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Writes an instant as Jackson's own serializer does ({@link Instant#toString()}'s form), without the general ISO
+     * formatter, which took a quarter of the time of writing a result's view to the live feed.
+     */
+    static final class CanonicalInstantSerializer extends StdSerializer<Instant> {
+
+        CanonicalInstantSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
+            char[] text = new char[CanonicalInstant.MAX_LENGTH];
+            int length = CanonicalInstant.format(value, text);
+            if (length < 0) {
+                generator.writeString(value.toString());
+            } else {
+                generator.writeString(text, 0, length);
+            }
+        }
     }
 
     /**

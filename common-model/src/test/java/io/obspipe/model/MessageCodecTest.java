@@ -2,6 +2,7 @@ package io.obspipe.model;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +96,20 @@ class MessageCodecTest {
         assertThat(result.fileInfo()).isEqualTo(FileInfo.of(1024, 2048));
         assertThat(MessageCodec.mapper().readTree(MessageCodec.encode(result)))
                 .isEqualTo(MessageCodec.mapper().readTree(seed("success.json")));
+    }
+
+    @Test
+    void writesInstantsAsJacksonsOwnSerializerDoes() {
+        JsonMapper plain = JsonMapper.builder().build();
+        for (String at : new String[] {"2025-08-25T12:00:00Z", "2025-08-25T12:00:00.120Z", "2025-08-25T12:00:00.000123Z",
+                "2025-08-25T12:00:00.123456789Z", "0001-01-01T00:00:00Z", "+10000-01-01T00:00:00Z"}) {
+            Instant instant = Instant.parse(at);
+            ProcessingResult result = new ProcessingResult(instant, WorkerType.MULTI_PROCESS, ResultStatus.SUCCESS,
+                    new ObjectLocation("in", "a.csv"), null, null, null, null, "t-1", 0.5, "w-1", "csv", instant);
+
+            assertThat(MessageCodec.encodeToString(result)).as(at).isEqualTo(plain.writeValueAsString(result));
+            assertThat(MessageCodec.decodeResult(MessageCodec.encode(result)).timestamp()).as(at).isEqualTo(instant);
+        }
     }
 
     @Test

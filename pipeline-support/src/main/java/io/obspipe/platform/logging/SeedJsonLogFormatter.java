@@ -8,6 +8,8 @@ import io.obspipe.model.MessageCodec;
 import org.slf4j.event.KeyValuePair;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.util.ByteArrayBuilder;
 
 import java.nio.charset.Charset;
@@ -32,6 +34,16 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
     private static final int LINE_CAPACITY = 512;
     /** The fields every line starts with, in this order. */
     private static final Set<String> FIXED_NAMES = Set.of("timestamp", "level", "event", "logger", "thread");
+    private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializableString LEVEL = new SerializedString("level");
+    private static final SerializableString EVENT = new SerializedString("event");
+    private static final SerializableString LOGGER = new SerializedString("logger");
+    private static final SerializableString THREAD = new SerializedString("thread");
+    /** How many sets of pair names are kept: a few call sites log most lines. */
+    private static final int RECENT_PAIR_NAMES = 4;
+
+    /** The pair names of the latest plain lines, newest first; replaced as a whole, never changed. */
+    private static volatile PairNames[] recentPairNames = new PairNames[] {PairNames.NONE, PairNames.NONE, PairNames.NONE, PairNames.NONE};
 
     /** The last timestamp written: the lines of one millisecond share it, rather than each formatting it again. */
     private static volatile Timestamp lastTimestamp = new Timestamp(Long.MIN_VALUE, "");
@@ -55,8 +67,9 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
         ByteArrayBuilder bytes = new ByteArrayBuilder(LINE_CAPACITY);
         try (JsonGenerator json = MessageCodec.mapper().createGenerator(bytes)) {
             json.writeStartObject();
-            if (pairsAddOnlyNewNames(event)) {
-                writeFixedFieldsAndPairs(json, event);
+            PairNames names = plainPairNames(event);
+            if (names != null) {
+                writeFixedFieldsAndPairs(json, event, names);
             } else {
                 for (Map.Entry<String, Object> field : fields(event).entrySet()) {
                     json.writeName(field.getKey());
@@ -88,48 +101,60 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
     }
 
     /**
-     * Whether the line is the fixed fields followed by the key-value pairs as they are: no pair replaces a fixed field
-     * or an earlier pair, and there is no MDC and no exception. Most lines are, and they are written without building
-     * the {@link #fields field map} first.
+     * The names of the event's key-value pairs, ready to write, when the line is the fixed fields followed by the pairs
+     * as they are: no pair replaces a fixed field or an earlier pair, and there is no MDC and no exception; else null.
+     * Most lines are, and they are written without building the {@link #fields field map} first. A call site logs the
+     * same names (the same String objects) on every line, so the names checked for a line are kept for the next lines
+     * with the same names, and those are neither checked nor escaped again.
      */
-    private static boolean pairsAddOnlyNewNames(ILoggingEvent event) {
+    private static PairNames plainPairNames(ILoggingEvent event) {
         if (event.getThrowableProxy() != null || !event.getMDCPropertyMap().isEmpty()) {
-            return false;
+            return null;
         }
         List<KeyValuePair> pairs = event.getKeyValuePairs();
-        if (pairs == null) {
-            return true;
+        if (pairs == null || pairs.isEmpty()) {
+            return PairNames.NONE;
+        }
+        PairNames[] recent = recentPairNames;
+        for (PairNames names : recent) {
+            if (names.sameNamesAs(pairs)) {
+                return names;
+            }
         }
         for (int i = 0; i < pairs.size(); i++) {
             String key = pairs.get(i).key;
             if (key == null || FIXED_NAMES.contains(key)) {
-                return false;
+                return null;
             }
             for (int j = 0; j < i; j++) {
                 if (key.equals(pairs.get(j).key)) {
-                    return false;
+                    return null;
                 }
             }
         }
-        return true;
+        PairNames names = PairNames.of(pairs);
+        PairNames[] kept = new PairNames[RECENT_PAIR_NAMES];
+        kept[0] = names;
+        System.arraycopy(recent, 0, kept, 1, RECENT_PAIR_NAMES - 1);
+        recentPairNames = kept;
+        return names;
     }
 
-    private static void writeFixedFieldsAndPairs(JsonGenerator json, ILoggingEvent event) {
-        json.writeName("timestamp");
+    private static void writeFixedFieldsAndPairs(JsonGenerator json, ILoggingEvent event, PairNames names) {
+        json.writeName(TIMESTAMP);
         json.writeString(timestamp(event.getTimeStamp()));
-        json.writeName("level");
+        json.writeName(LEVEL);
         json.writeString(level(event.getLevel()));
-        json.writeName("event");
+        json.writeName(EVENT);
         writeValue(json, event.getFormattedMessage());
-        json.writeName("logger");
+        json.writeName(LOGGER);
         writeValue(json, event.getLoggerName());
-        json.writeName("thread");
+        json.writeName(THREAD);
         writeValue(json, event.getThreadName());
-        if (event.getKeyValuePairs() != null) {
-            for (KeyValuePair pair : event.getKeyValuePairs()) {
-                json.writeName(pair.key);
-                writeValue(json, pair.value);
-            }
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        for (int i = 0; i < names.encoded.length; i++) {
+            json.writeName(names.encoded[i]);
+            writeValue(json, pairs.get(i).value);
         }
     }
 
@@ -175,5 +200,43 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
     }
 
     private record Timestamp(long millis, String text) {
+    }
+
+    /** The names of a line's key-value pairs as logged, and the same names escaped and quoted once. */
+    private static final class PairNames {
+
+        static final PairNames NONE = new PairNames(new String[0]);
+
+        private final String[] names;
+        private final SerializableString[] encoded;
+
+        private PairNames(String[] names) {
+            this.names = names;
+            this.encoded = new SerializableString[names.length];
+            for (int i = 0; i < names.length; i++) {
+                encoded[i] = new SerializedString(names[i]);
+            }
+        }
+
+        static PairNames of(List<KeyValuePair> pairs) {
+            String[] names = new String[pairs.size()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = pairs.get(i).key;
+            }
+            return new PairNames(names);
+        }
+
+        /** Whether the pairs have these very names (the same objects) in this order, so what was checked of them holds. */
+        boolean sameNamesAs(List<KeyValuePair> pairs) {
+            if (pairs.size() != names.length || names.length == 0) {
+                return false;
+            }
+            for (int i = 0; i < names.length; i++) {
+                if (pairs.get(i).key != names[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

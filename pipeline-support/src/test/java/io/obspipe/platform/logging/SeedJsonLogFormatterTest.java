@@ -67,6 +67,19 @@ class SeedJsonLogFormatterTest {
         assertWrittenAsTheMapperWritesTheFields(true);
     }
 
+    @Test
+    void linesWithTheNamesOfAnEarlierLineAreWrittenTheSameWay() {
+        assertWrittenAsTheMapperWritesTheFields(false);
+        assertWrittenAsTheMapperWritesTheFields(false);
+    }
+
+    @Test
+    void aLineWithTheNamesOfAnEarlierLineAndOneThatReplacesAFieldStillReplacesIt() {
+        assertWrittenAsTheMapperWritesTheFields(false);
+        assertWrittenAsTheMapperWritesTheFields(true);
+        assertWrittenAsTheMapperWritesTheFields(false);
+    }
+
     private static void assertWrittenAsTheMapperWritesTheFields(boolean replacingTheLevel) {
         LoggerContext context = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
         LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("io.obspipe.notifier.Sinks"), Level.ERROR,
@@ -81,6 +94,7 @@ class SeedJsonLogFormatterTest {
         values.put("sinks", List.of("live", "log"));
         values.put("pause", Duration.ofMillis(1500));
         values.put("at", Instant.parse("2025-08-25T12:00:00.120Z"));
+        values.put("a \"quoted\" \u00e9 name", "escaped as the mapper escapes it");
         if (replacingTheLevel) {
             values.put("level", "overridden");
         }
