@@ -15,6 +15,7 @@ import tools.jackson.core.util.ByteArrayBuilder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,7 @@ public class SeedJsonLogFormatter implements StructuredLogFormatter<ILoggingEven
     private static final int RECENT_PAIR_NAMES = 4;
 
     /** The pair names of the latest plain lines, newest first; replaced as a whole, never changed. */
-    private static volatile PairNames[] recentPairNames = new PairNames[] {PairNames.NONE, PairNames.NONE, PairNames.NONE, PairNames.NONE};
+    private static volatile PairNames[] recentPairNames = Collections.nCopies(RECENT_PAIR_NAMES, PairNames.NONE).toArray(new PairNames[0]);
 
     /** The last timestamp written: the lines of one millisecond share it, rather than each formatting it again. */
     private static volatile Timestamp lastTimestamp = new Timestamp(Long.MIN_VALUE, "");
