@@ -78,10 +78,11 @@ final class NotifierScenario implements Scenario {
         Map<String, Long> pids = new LinkedHashMap<>(stack.infrastructurePids());
         pids.put("result-notifier", notifier.pid());
         notifier.awaitReady();
+        long readyNanos = System.nanoTime();
         AtomicLong received = new AtomicLong();
         Thread client = dashboardClient(notifier.httpPort(), received);
         ResourceWindow window = ResourceWindow.start(pids);
-        Drain drain = awaitDrained(stack, lane, GROUP_SUFFIXES, events, Duration.ofSeconds(120 + events / 2000));
+        Drain drain = awaitDrained(stack, lane, GROUP_SUFFIXES, events, readyNanos, Duration.ofSeconds(120 + events / 2000));
         window.stop();
         client.interrupt();
         double plainAfter = plainConsumer(stack.bootstrapServers(), lane.resultsTopic(), events);
@@ -89,9 +90,10 @@ final class NotifierScenario implements Scenario {
         double rate = Throughput.perSecond(drain.events(), drain.millis());
         double baseline = (plainBefore + plainAfter) / 2;
         report.row("events/s through log + metrics + live", rate, "events/s", baseline, "≥ 100,000 events/s", rate >= TARGET,
-                String.format(Locale.ROOT, "%d events, consumed by %d consumer group(s) %s; measured from the first commit: "
+                String.format(Locale.ROOT, "%d events, consumed by %d consumer group(s) %s; measured from %s: "
                                 + "%d events in %.1f s; plain consumer before / after %.0f / %.0f events/s; dashboard client got %d",
-                        events, drain.groups().size(), drain.groups(), drain.events(), drain.millis() / 1000.0, plainBefore, plainAfter, received.get()));
+                        events, drain.groups().size(), drain.groups(), drain.clock(), drain.events(), drain.millis() / 1000.0,
+                        plainBefore, plainAfter, received.get()));
         report.resources("Processes while the notifier drained", window);
         report.profile("result-notifier", notifier.stopAndProfile());
         database(stack, Math.max(1, events / DATABASE_SHARE), report);
@@ -109,14 +111,15 @@ final class NotifierScenario implements Scenario {
         Map<String, Long> pids = new LinkedHashMap<>(stack.infrastructurePids());
         pids.put("result-notifier", notifier.pid());
         notifier.awaitReady();
+        long readyNanos = System.nanoTime();
         ResourceWindow window = ResourceWindow.start(pids);
-        Drain drain = awaitDrained(stack, lane, List.of("database"), events, Duration.ofSeconds(120 + events / 500));
+        Drain drain = awaitDrained(stack, lane, List.of("database"), events, readyNanos, Duration.ofSeconds(120 + events / 500));
         window.stop();
         long rows = processingLogRows(notifier.httpPort());
         double rate = Throughput.perSecond(drain.events(), drain.millis());
         report.row("rows/s into the processing log (embedded H2)", rate, "rows/s", null, "≥ 50,000 rows/s", rate >= DATABASE_TARGET,
-                String.format(Locale.ROOT, "%d events through the database sink alone, measured from its first commit: %d in %.1f s; "
-                        + "rows in the processing log afterwards: %d", events, drain.events(), drain.millis() / 1000.0, rows));
+                String.format(Locale.ROOT, "%d events through the database sink alone, measured from %s: %d in %.1f s; "
+                        + "rows in the processing log afterwards: %d", events, drain.clock(), drain.events(), drain.millis() / 1000.0, rows));
         report.resources("Processes while the database sink drained", window);
         report.profile("result-notifier (database)", notifier.stopAndProfile());
     }
@@ -227,8 +230,12 @@ final class NotifierScenario implements Scenario {
         return thread;
     }
 
-    /** Polls the sink groups' committed offsets until each has committed every event. */
-    private static Drain awaitDrained(BenchStack stack, Lane lane, List<String> suffixes, int events, Duration timeout) {
+    /**
+     * Polls the sink groups' committed offsets until each has committed every event. The clock starts at the first
+     * commit seen, which leaves out the notifier's joining its groups; when that first commit already covers every event
+     * (a small run drained in one batch), nothing was measured after it and the clock starts at the notifier's readiness.
+     */
+    private static Drain awaitDrained(BenchStack stack, Lane lane, List<String> suffixes, int events, long readyNanos, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstSeenNanos = 0;
         long committedAtFirst = 0;
@@ -243,8 +250,11 @@ final class NotifierScenario implements Scenario {
                 firstSeenNanos = now;
                 committedAtFirst = slowest;
             }
+            if (slowest >= events && committedAtFirst >= events) {
+                return new Drain(events, Math.max(1, (now - readyNanos) / 1_000_000), groups, "the notifier's readiness");
+            }
             if (slowest >= events) {
-                return new Drain(events - committedAtFirst, (now - firstSeenNanos) / 1_000_000, groups);
+                return new Drain(events - committedAtFirst, Math.max(1, (now - firstSeenNanos) / 1_000_000), groups, "the first commit");
             }
             try {
                 Thread.sleep(100);
@@ -282,6 +292,6 @@ final class NotifierScenario implements Scenario {
         }
     }
 
-    private record Drain(long events, long millis, List<String> groups) {
+    private record Drain(long events, long millis, List<String> groups, String clock) {
     }
 }
