@@ -111,7 +111,7 @@ public final class BenchStack implements AutoCloseable {
             Files.createDirectories(dir);
             for (String app : APPS) {
                 Path copy = dir.resolve(app + ".jar");
-                Files.copy(replacements.getOrDefault(app, layout.appJar(app)), copy);
+                Files.copy(replacements.containsKey(app) ? replacements.get(app) : layout.appJar(app), copy);
                 jars.put(app, copy);
             }
         } catch (IOException e) {
