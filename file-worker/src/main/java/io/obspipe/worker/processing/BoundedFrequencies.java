@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.function.ObjLongConsumer;
 
 /**
  * Counts how often each value occurs, tracking at most a bound of distinct values so memory stays
@@ -31,6 +30,8 @@ final class BoundedFrequencies {
 
     /** log2 of the sketch's registers: a relative standard error of 1.04 / sqrt(4096), about 1.6 %, in 2 KiB. */
     static final int SKETCH_LG_K = 12;
+    /** What {@link #add} returns for a value beyond the bound. */
+    static final int NOT_TRACKED = -1;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -48,7 +49,12 @@ final class BoundedFrequencies {
         this.bound = bound;
     }
 
-    void add(byte[] bytes, int start, int end) {
+    /**
+     * Counts the value in {@code bytes[start, end)}; returns its entry, numbered in first-seen order
+     * from 0 (so a value seen for the first time gets {@link #distinct()} − 1), or
+     * {@link #NOT_TRACKED} once the bound is reached and the value is not among the tracked ones.
+     */
+    int add(byte[] bytes, int start, int end) {
         long head = word(bytes, start, end);
         int hash = hash(bytes, start, end, head);
         int mask = slots.length - 1;
@@ -56,18 +62,19 @@ final class BoundedFrequencies {
             int entry = slots[slot] - 1;
             if (entry < 0) {
                 if (size < bound) {
-                    slots[slot] = insert(Arrays.copyOfRange(bytes, start, end), hash, head) + 1;
+                    entry = insert(Arrays.copyOfRange(bytes, start, end), hash, head);
+                    slots[slot] = entry + 1;
                     if (2 * size > slots.length) {
                         rehash();
                     }
-                } else {
-                    capBySketch().update(fnv1a(bytes, start, end));
+                    return entry;
                 }
-                return;
+                capBySketch().update(fnv1a(bytes, start, end));
+                return NOT_TRACKED;
             }
             if (hashes[entry] == hash && heads[entry] == head && sameTail(keys[entry], bytes, start, end)) {
                 counts[entry]++;
-                return;
+                return entry;
             }
         }
     }
@@ -130,11 +137,14 @@ final class BoundedFrequencies {
         return false;
     }
 
-    /** Gives each tracked value and its count to {@code action}, in first-seen order. */
-    void forEachTracked(ObjLongConsumer<byte[]> action) {
-        for (int entry = 0; entry < size; entry++) {
-            action.accept(keys[entry], counts[entry]);
-        }
+    /** The value of a tracked entry ({@code 0 <= entry < distinct()}), as UTF-8 bytes. */
+    byte[] value(int entry) {
+        return keys[entry];
+    }
+
+    /** How often the value of a tracked entry was counted. */
+    long count(int entry) {
+        return counts[entry];
     }
 
     /** The sketch of every distinct value seen, made from the tracked ones when the bound is first met. */

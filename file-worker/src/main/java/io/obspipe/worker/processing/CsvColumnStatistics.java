@@ -5,10 +5,9 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 import org.apache.datasketches.quantilescommon.QuantilesUtil;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +34,8 @@ final class CsvColumnStatistics {
     private static final int PENDING_NUMBERS = 256;
 
     private final BoundedFrequencies frequencies;
+    /** While the column is numeric: the number of each value {@link #frequencies} tracks, by entry. */
+    private double[] numbers = new double[16];
     private long count;
     private boolean numeric = true;
     private double sum;
@@ -67,21 +68,41 @@ final class CsvColumnStatistics {
         while (isAsciiWhitespace(bytes[last - 1])) {
             last--;
         }
-        double number;
         if (bytes[first] < 0 || bytes[last - 1] < 0) {
-            String value = new String(bytes, start, end - start, StandardCharsets.UTF_8); // may begin or end with Unicode whitespace
-            if (value.isBlank()) {
-                return;
-            }
-            number = numeric ? parseNumber(value.strip()) : Double.NaN;
-        } else {
-            number = numeric ? parseNumber(bytes, first, last) : Double.NaN;
+            addUnicodePadded(bytes, start, end);
+            return;
         }
         count++;
-        frequencies.add(bytes, start, end);
+        int tracked = frequencies.distinct();
+        int entry = frequencies.add(bytes, start, end);
         if (numeric) {
-            addNumber(number);
+            addNumber(entry != BoundedFrequencies.NOT_TRACKED && entry < tracked ? numbers[entry]
+                    : keepNumber(entry, parseNumber(bytes, first, last)));
         }
+    }
+
+    /** A value that may begin or end with Unicode whitespace, and so be blank. */
+    private void addUnicodePadded(byte[] bytes, int start, int end) {
+        String value = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+        if (value.isBlank()) {
+            return;
+        }
+        count++;
+        int entry = frequencies.add(bytes, start, end);
+        if (numeric) {
+            addNumber(keepNumber(entry, parseNumber(value.strip())));
+        }
+    }
+
+    /** Keeps the number of a tracked value, so that the value's next occurrences need no parsing; returns it. */
+    private double keepNumber(int entry, double number) {
+        if (entry != BoundedFrequencies.NOT_TRACKED && !Double.isNaN(number)) {
+            if (entry >= numbers.length) {
+                numbers = Arrays.copyOf(numbers, Math.max(2 * numbers.length, entry + 1));
+            }
+            numbers[entry] = number;
+        }
+        return number;
     }
 
     private void addNumber(double number) {
@@ -108,7 +129,9 @@ final class CsvColumnStatistics {
         if (quantiles == null) {
             quantiles = KllDoublesSketch.newHeapInstance(QUANTILES_K);
             pending = new double[PENDING_NUMBERS];
-            frequencies.forEachTracked((value, times) -> quantiles.update(numberOf(value), times));
+            for (int entry = 0; entry < frequencies.distinct(); entry++) {
+                quantiles.update(numbers[entry], frequencies.count(entry));
+            }
         }
         flushPending();
     }
@@ -120,6 +143,7 @@ final class CsvColumnStatistics {
 
     private void becomeText() {
         numeric = false;
+        numbers = null;
         quantiles = null;
         pending = null;
     }
@@ -146,7 +170,13 @@ final class CsvColumnStatistics {
         } else if (numeric) {
             becomeText();
         }
+        int tracked = frequencies.distinct();
         frequencies.merge(later.frequencies);
+        if (numeric) {
+            for (int entry = tracked; entry < frequencies.distinct(); entry++) {
+                keepNumber(entry, numberOf(frequencies.value(entry)));
+            }
+        }
     }
 
     Map<String, Object> summary() {
@@ -161,9 +191,10 @@ final class CsvColumnStatistics {
             summary.put("min", min);
             summary.put("max", max);
             summary.put("sum", total);
-            summary.put("p50", quantile(0.5));
-            summary.put("p90", quantile(0.9));
-            summary.put("p99", quantile(0.99));
+            double[] quantiles = quantiles(0.5, 0.9, 0.99);
+            summary.put("p50", quantiles[0]);
+            summary.put("p90", quantiles[1]);
+            summary.put("p99", quantiles[2]);
             summary.put("quantiles_rank_error", QUANTILES_RANK_ERROR);
         } else {
             summary.put("type", "text");
@@ -182,24 +213,31 @@ final class CsvColumnStatistics {
         return summary;
     }
 
-    /** The smallest number with at least {@code rank} of the numbers at or below it, as the sketch defines it. */
-    private double quantile(double rank) {
+    /** For each rank, the smallest number with at least that rank of the numbers at or below it, as the sketch defines it. */
+    private double[] quantiles(double... ranks) {
+        double[] found = new double[ranks.length];
         if (quantiles != null) {
             flushPending();
-            return quantiles.getQuantile(rank);
-        }
-        List<Weighted> numbers = new ArrayList<>(frequencies.distinct());
-        frequencies.forEachTracked((value, times) -> numbers.add(new Weighted(numberOf(value), times)));
-        numbers.sort(Comparator.comparingDouble(Weighted::number));
-        double naturalRank = QuantilesUtil.getNaturalRank(rank, count, QuantileSearchCriteria.INCLUSIVE);
-        long atOrBelow = 0;
-        for (Weighted number : numbers) {
-            atOrBelow += number.times();
-            if (atOrBelow >= naturalRank) {
-                return number.number();
+            for (int i = 0; i < ranks.length; i++) {
+                found[i] = quantiles.getQuantile(ranks[i]);
             }
+            return found;
         }
-        return numbers.get(numbers.size() - 1).number();
+        Weighted[] sorted = new Weighted[frequencies.distinct()];
+        for (int entry = 0; entry < sorted.length; entry++) {
+            sorted[entry] = new Weighted(numbers[entry], frequencies.count(entry));
+        }
+        Arrays.sort(sorted, Comparator.comparingDouble(Weighted::number));
+        for (int i = 0; i < ranks.length; i++) {
+            double naturalRank = QuantilesUtil.getNaturalRank(ranks[i], count, QuantileSearchCriteria.INCLUSIVE);
+            long atOrBelow = 0;
+            int at = 0;
+            while (at < sorted.length - 1 && (atOrBelow += sorted[at].times()) < naturalRank) {
+                at++;
+            }
+            found[i] = sorted[at].number();
+        }
+        return found;
     }
 
     private record Weighted(double number, long times) {

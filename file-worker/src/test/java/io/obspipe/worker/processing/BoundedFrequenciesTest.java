@@ -45,7 +45,9 @@ class BoundedFrequenciesTest {
 
     private static Map<String, Long> counts(BoundedFrequencies frequencies) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        frequencies.forEachTracked((value, count) -> counts.put(new String(value, StandardCharsets.UTF_8), count));
+        for (int entry = 0; entry < frequencies.distinct(); entry++) {
+            counts.put(new String(frequencies.value(entry), StandardCharsets.UTF_8), frequencies.count(entry));
+        }
         return counts;
     }
 }
