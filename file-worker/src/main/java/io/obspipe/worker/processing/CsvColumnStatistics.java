@@ -191,10 +191,10 @@ final class CsvColumnStatistics {
             summary.put("min", min);
             summary.put("max", max);
             summary.put("sum", total);
-            double[] quantiles = quantiles(0.5, 0.9, 0.99);
-            summary.put("p50", quantiles[0]);
-            summary.put("p90", quantiles[1]);
-            summary.put("p99", quantiles[2]);
+            double[] percentiles = quantiles(0.5, 0.9, 0.99);
+            summary.put("p50", percentiles[0]);
+            summary.put("p90", percentiles[1]);
+            summary.put("p99", percentiles[2]);
             summary.put("quantiles_rank_error", QUANTILES_RANK_ERROR);
         } else {
             summary.put("type", "text");
