@@ -43,6 +43,27 @@ class BoundedFrequenciesTest {
         assertThat(counts(merged)).isEqualTo(doubled);
     }
 
+    @Test
+    void numbersEntriesInFirstSeenOrderAndTracksNoneBeyondTheBound() {
+        BoundedFrequencies frequencies = new BoundedFrequencies(2);
+
+        assertThat(add(frequencies, "north")).isEqualTo(0);
+        assertThat(add(frequencies, "south")).isEqualTo(1);
+        assertThat(add(frequencies, "north")).isEqualTo(0);
+        assertThat(add(frequencies, "east")).isEqualTo(BoundedFrequencies.NOT_TRACKED);
+        assertThat(add(frequencies, "south")).isEqualTo(1);
+
+        assertThat(frequencies.distinct()).isEqualTo(2);
+        assertThat(new String(frequencies.value(1), StandardCharsets.UTF_8)).isEqualTo("south");
+        assertThat(frequencies.count(0)).isEqualTo(2);
+        assertThat(frequencies.capped()).isTrue();
+    }
+
+    private static int add(BoundedFrequencies frequencies, String value) {
+        byte[] bytes = ("," + value + ",").getBytes(StandardCharsets.UTF_8);
+        return frequencies.add(bytes, 1, bytes.length - 1);
+    }
+
     private static Map<String, Long> counts(BoundedFrequencies frequencies) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (int entry = 0; entry < frequencies.distinct(); entry++) {
