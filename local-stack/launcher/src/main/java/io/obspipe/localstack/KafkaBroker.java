@@ -2,6 +2,9 @@ package io.obspipe.localstack;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.DescribeTransactionsOptions;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
@@ -29,6 +32,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     // a smaller heap saved little resident memory when tried, so the broker keeps the headroom
     private static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-Djava.awt.headless=true");
+    private static final String COORDINATOR_PROBE = "local-stack-coordinator-probe";
+    private static final int COORDINATOR_TIMEOUT_MS = 30_000;
 
     private final KafkaBrokerConfig config;
     private final ChildJvm process;
@@ -106,11 +111,38 @@ public final class KafkaBroker implements AutoCloseable {
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
                 ready = Ports.await(Duration.ofNanos(deadline - System.nanoTime()), process, () -> answers(admin));
+                if (ready) {
+                    loadCoordinators(admin);
+                }
             }
         }
         if (!ready) {
             process.kill();
             throw new IllegalStateException("Kafka broker did not start on " + bootstrapServers() + ":\n" + process.logTail(40));
+        }
+    }
+
+    /**
+     * A new broker creates its consumer-offsets and transaction-state topics when a client first looks for a group's
+     * or a transaction's coordinator, and answers "not the coordinator" until they are loaded: the first app to join a
+     * group or start a transaction would wait a second or more for that. Looking both up here makes the broker as ready
+     * as a long-running one. Best effort: if it fails, the first app only waits as it would have.
+     */
+    private static void loadCoordinators(Admin admin) {
+        DescribeConsumerGroupsOptions groupOptions = new DescribeConsumerGroupsOptions().timeoutMs(COORDINATOR_TIMEOUT_MS);
+        DescribeTransactionsOptions transactionOptions = new DescribeTransactionsOptions().timeoutMs(COORDINATOR_TIMEOUT_MS);
+        awaitAnswer(admin.describeConsumerGroups(List.of(COORDINATOR_PROBE), groupOptions).all());
+        awaitAnswer(admin.describeTransactions(List.of(COORDINATOR_PROBE), transactionOptions).all());
+    }
+
+    /** Any answer of the coordinator will do, an error for the unknown probe id included. */
+    private static void awaitAnswer(KafkaFuture<?> answer) {
+        try {
+            answer.get(COORDINATOR_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the coordinator answered with an error, or not in time: the first app's lookup waits as it would have
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

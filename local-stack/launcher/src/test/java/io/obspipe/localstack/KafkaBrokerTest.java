@@ -2,6 +2,7 @@ package io.obspipe.localstack;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +42,15 @@ class KafkaBrokerTest {
 
     @TempDir
     Path workDir;
+
+    @Test
+    void aStartedBrokerHasItsOffsetsAndTransactionStateTopicsAlready() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(workDir);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                    .contains("__consumer_offsets", "__transaction_state");
+        }
+    }
 
     @Test
     void keepsRecordsAcrossRestartOnTheSameAddress() throws Exception {
