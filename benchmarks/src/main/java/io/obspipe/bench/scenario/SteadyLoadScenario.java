@@ -50,13 +50,15 @@ final class SteadyLoadScenario implements Scenario {
         List<Integer> rates = List.of(scale.steadyRate(), 2 * scale.steadyRate());
         List<String> keys = SampleObjects.writeSmallCsvs(stack.s3().bucketDir(PipelineEnvironment.SOURCE_BUCKET), lane.keyPrefix(),
                 Math.min(2 * scale.steadyRate() * scale.steadySeconds(), MAX_DISTINCT_OBJECTS));
-        RunningApp worker = stack.startWorker(lane, "pool" + Scale.WORKER_POOL, Scale.WORKER_POOL);
-        Map<String, Long> pids = new LinkedHashMap<>(stack.infrastructurePids());
-        pids.put("file-worker", worker.pid());
+        // the bare loop (a Spring context in this JVM) and the feed's connection are made before the worker starts: the
+        // fresh worker's first seconds are then its own, and its first tasks are published from when its port answers
         BareLoop bareLoop = stack.bareLoop("bare-steady");
-        int published = 0;
-        for (int rate : rates) {
-            try (TaskFeed feed = new TaskFeed(stack.bootstrapServers(), lane.tasksTopic())) {
+        try (TaskFeed feed = new TaskFeed(stack.bootstrapServers(), lane.tasksTopic())) {
+            RunningApp worker = stack.startWorker(lane, "pool" + Scale.WORKER_POOL, Scale.WORKER_POOL);
+            Map<String, Long> pids = new LinkedHashMap<>(stack.infrastructurePids());
+            pids.put("file-worker", worker.pid());
+            int published = 0;
+            for (int rate : rates) {
                 boolean freshWorker = published == 0;
                 published += feed.publishAtRate(keys, rate, freshWorker ? fresh : leadIn);
                 List<ProcessingResult> leadInResults = ResultReader.await(stack.bootstrapServers(), lane.resultsTopic(), published,
@@ -82,7 +84,7 @@ final class SteadyLoadScenario implements Scenario {
                                 pipeline.summary(), bare.summary(), results.results().size(), freshWorker ? fresh : leadIn));
                 report.resources("Processes under steady load, " + rate + " tasks/s", window);
             }
+            report.profile("file-worker", worker.stopAndProfile());
         }
-        report.profile("file-worker", worker.stopAndProfile());
     }
 }

@@ -39,6 +39,8 @@ public final class TaskFeed implements AutoCloseable {
                 // one request at a time: retries can never reorder batches (speed does not matter, tasks are
                 // published before a run is measured, or at 100/s)
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(), new StringSerializer());
+        // connects and reads the topic's metadata now: the first send does not wait for it with its task stamped
+        producer.partitionsFor(topic);
     }
 
     /** All tasks at once, waiting for the broker to acknowledge them; fails if any was not accepted. */
