@@ -125,8 +125,8 @@ public final class KafkaBroker implements AutoCloseable {
     /**
      * A new broker creates its consumer-offsets and transaction-state topics when a client first looks for a group's
      * or a transaction's coordinator, and answers "not the coordinator" until they are loaded: the first app to join a
-     * group or start a transaction would wait a second or more for that. Looking both up here makes the broker as ready
-     * as a long-running one. Best effort: if it fails, the first app only waits as it would have.
+     * group or start a transaction would wait for that, retrying. Looking both up here makes the broker as ready as a
+     * long-running one. Best effort: if it fails, the first app only waits as it would have.
      */
     private static void loadCoordinators(Admin admin) {
         DescribeConsumerGroupsOptions groupOptions = new DescribeConsumerGroupsOptions().timeoutMs(COORDINATOR_TIMEOUT_MS);
