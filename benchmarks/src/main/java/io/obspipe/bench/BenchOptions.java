@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -90,6 +91,12 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
             throw new IllegalArgumentException("--work " + work + " is not empty: a run starts a broker and a store of its own "
                     + "there, so give it a new or empty folder");
         }
+        Map<String, String> appOptions = new TreeMap<>(appJvmOptions(jvmOptions, scale));
+        appOptions.values().removeIf(String::isBlank);
+        // an archive records how its training run was started (an AOT cache trained with C1 only holds no useful
+        // method profiles): apps given more JVM options keep their archives apart from the default runs' ones
+        classData = classData.map(dir -> appOptions.isEmpty() ? dir
+                : dir.resolve("options-" + Integer.toHexString(appOptions.toString().hashCode())));
         return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars), classData, appJava,
                 Map.copyOf(jvmOptions), flightRecording);
     }
@@ -111,8 +118,12 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
 
     /** The apps' extra JVM options by app ({@code *}: every app): the scale's, then those given with --jvm-options. */
     Map<String, String> appJvmOptions() {
-        Map<String, String> options = new LinkedHashMap<>(jvmOptions);
-        options.merge("*", scale.appJvmOptions(), (given, ofScale) -> (ofScale + " " + given).trim());
+        return appJvmOptions(jvmOptions, scale);
+    }
+
+    private static Map<String, String> appJvmOptions(Map<String, String> given, Scale scale) {
+        Map<String, String> options = new LinkedHashMap<>(given);
+        options.merge("*", scale.appJvmOptions(), (byName, ofScale) -> (ofScale + " " + byName).trim());
         return Map.copyOf(options);
     }
 

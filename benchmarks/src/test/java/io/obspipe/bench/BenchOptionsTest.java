@@ -49,6 +49,19 @@ class BenchOptionsTest {
     }
 
     @Test
+    void appsStartedWithMoreJvmOptionsKeepTheirArchivesApart() {
+        Path defaults = BenchOptions.CLASS_DATA.toAbsolutePath();
+        Path smoke = BenchOptions.parse(new String[] {"--scale", "smoke"}, SCENARIOS).classData().orElseThrow();
+        Path c1 = BenchOptions.parse(new String[] {"--jvm-options", "*=-XX:TieredStopAtLevel=1"}, SCENARIOS).classData().orElseThrow();
+
+        assertThat(smoke.getParent()).isEqualTo(defaults);
+        assertThat(c1.getParent()).isEqualTo(defaults);
+        assertThat(smoke).isNotEqualTo(c1);
+        assertThat(BenchOptions.parse(new String[] {"--scale", "smoke"}, SCENARIOS).classData()).contains(smoke);
+        assertThat(BenchOptions.parse(new String[] {"--scale", "full"}, SCENARIOS).classData()).contains(defaults);
+    }
+
+    @Test
     void appsRunOnTheBenchsJavaUnlessAnotherIsNamed(@TempDir Path notAJdk) {
         assertThat(BenchOptions.parse(new String[] {}, SCENARIOS).appJava()).isEqualTo(AppJava.current());
         Path java = AppJava.current().executable();
