@@ -131,8 +131,11 @@ public final class KafkaBroker implements AutoCloseable {
     private static void loadCoordinators(Admin admin) {
         DescribeConsumerGroupsOptions groupOptions = new DescribeConsumerGroupsOptions().timeoutMs(COORDINATOR_TIMEOUT_MS);
         DescribeTransactionsOptions transactionOptions = new DescribeTransactionsOptions().timeoutMs(COORDINATOR_TIMEOUT_MS);
-        awaitAnswer(admin.describeConsumerGroups(List.of(COORDINATOR_PROBE), groupOptions).all());
-        awaitAnswer(admin.describeTransactions(List.of(COORDINATOR_PROBE), transactionOptions).all());
+        // both asked at once: the broker creates and loads the two topics side by side
+        KafkaFuture<?> group = admin.describeConsumerGroups(List.of(COORDINATOR_PROBE), groupOptions).all();
+        KafkaFuture<?> transaction = admin.describeTransactions(List.of(COORDINATOR_PROBE), transactionOptions).all();
+        awaitAnswer(group);
+        awaitAnswer(transaction);
     }
 
     /** Any answer of the coordinator will do, an error for the unknown probe id included. */
