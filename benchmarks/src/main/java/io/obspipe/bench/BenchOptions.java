@@ -93,8 +93,12 @@ public record BenchOptions(List<String> names, Scale scale, Path out, Path work,
         }
         Map<String, String> appOptions = new TreeMap<>(appJvmOptions(jvmOptions, scale));
         appOptions.values().removeIf(String::isBlank);
+        if (!flightRecording) {
+            appOptions.put("flight recording", "off");
+        }
         // an archive records how its training run was started (an AOT cache trained with C1 only holds no useful
-        // method profiles): apps given more JVM options keep their archives apart from the default runs' ones
+        // method profiles, one trained with other modules is refused, and the flight recording adds jdk.jfr): apps
+        // started with other JVM options keep their archives apart from the default runs' ones
         classData = classData.map(dir -> appOptions.isEmpty() ? dir
                 : dir.resolve("options-" + Integer.toHexString(appOptions.toString().hashCode())));
         return new BenchOptions(List.copyOf(names), scale, out, work.toAbsolutePath(), Map.copyOf(jars), classData, appJava,

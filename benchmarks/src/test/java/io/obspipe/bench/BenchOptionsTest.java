@@ -62,6 +62,15 @@ class BenchOptionsTest {
     }
 
     @Test
+    void appsStartedWithoutTheirFlightRecordingKeepTheirArchivesApart() {
+        Path unrecorded = BenchOptions.parse(new String[] {"--flight-recording", "off"}, SCENARIOS).classData().orElseThrow();
+
+        assertThat(unrecorded.getParent()).isEqualTo(BenchOptions.CLASS_DATA.toAbsolutePath());
+        assertThat(BenchOptions.parse(new String[] {"--flight-recording", "on"}, SCENARIOS).classData())
+                .contains(BenchOptions.CLASS_DATA.toAbsolutePath());
+    }
+
+    @Test
     void appsRunOnTheBenchsJavaUnlessAnotherIsNamed(@TempDir Path notAJdk) {
         assertThat(BenchOptions.parse(new String[] {}, SCENARIOS).appJava()).isEqualTo(AppJava.current());
         Path java = AppJava.current().executable();

@@ -250,10 +250,7 @@ public final class BenchStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Map<String, String> withRecording = new LinkedHashMap<>(env);
-        String options = flightRecording
-                ? "-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=default" + optionsFor(app)
-                : optionsFor(app).trim();
-        withRecording.put("JAVA_TOOL_OPTIONS", options);
+        withRecording.put("JAVA_TOOL_OPTIONS", toolOptions(app, recording));
         AppProcess process = AppProcess.start(instance, jar, "256m", withRecording, work.resolve("logs"), classData, appJava);
         RunningApp running = new RunningApp(process, process.pid(), recording, httpPort);
         apps.add(running);
@@ -264,6 +261,8 @@ public final class BenchStack implements AutoCloseable {
      * The JDK records no flight recording while it writes a class-data archive ("JFR will be disabled during CDS
      * dumping"), so the first run of a jar, which writes it, would leave its profile empty. A run that only creates
      * the app's beans and exits ({@code spring.context.exit=onRefresh}, as the image's training run) writes it first.
+     * It is started with the options of the runs that will use the archive, the flight recording's too: that option
+     * adds the {@code jdk.jfr} module, and a JDK 25 refuses an AOT cache written with other module options.
      */
     private void writeArchive(String instance, String app, Map<String, String> env, Path cache) {
         Path jar = jars.get(app);
@@ -271,11 +270,19 @@ public final class BenchStack implements AutoCloseable {
             return;
         }
         Map<String, String> training = new LinkedHashMap<>(env);
-        training.put("JAVA_TOOL_OPTIONS", ("-Dspring.context.exit=onRefresh" + optionsFor(app)).trim());
+        Path unused = work.resolve("profiles").resolve(instance + "-class-data.jfr");
+        training.put("JAVA_TOOL_OPTIONS", ("-Dspring.context.exit=onRefresh " + toolOptions(app, unused)).trim());
         AppProcess process = AppProcess.start(instance + "-class-data", jar, "256m", training, work.resolve("logs"), Optional.of(cache), appJava);
         if (process.waitForExit(APP_START) < 0) {
             process.stop();
         }
+    }
+
+    /** The app's JVM options besides its heap and class data: the flight recording into {@code recording} (if on), then the extra ones. */
+    private String toolOptions(String app, Path recording) {
+        return flightRecording
+                ? "-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=default" + optionsFor(app)
+                : optionsFor(app).trim();
     }
 
     private String optionsFor(String app) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -25,11 +26,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The AOT cache with a real JDK 25 or newer (the one running the tests, {@code JAVA25_HOME}, or the project
  * machines' {@code /usr/lib/jvm/temurin-25-jdk-amd64}; skipped without one): a training run writes it, the next
- * run maps it, and a cache the JVM cannot use never stops a program from starting.
+ * run loads its classes from it, a run with other modules than the training run's cannot, and a cache the JVM
+ * cannot use never stops a program from starting.
  */
 class AotCacheTest {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+    private static final String PROBE_FROM_CACHE = AotCacheProbe.class.getName() + " source: shared objects file";
 
     @TempDir
     Path dir;
@@ -58,8 +61,28 @@ class AotCacheTest {
 
         ClassDataArchive.Run next = archive.run();
         assertThat(next.training()).isFalse();
-        assertThat(run("cached", withCacheLog(next.jvmOptions()))).isZero();
-        assertThat(log("cached")).contains(AotCacheProbe.GREETING).contains("Opened AOT cache");
+        assertThat(run("cached", withClassLoadLog(next.jvmOptions()))).isZero();
+        assertThat(log("cached")).contains(AotCacheProbe.GREETING).contains(PROBE_FROM_CACHE);
+    }
+
+    /** Why the bench starts a training run with its runs' flight recording option: the option adds the jdk.jfr module. */
+    @Test
+    void aRunWithOtherModulesThanItsTrainingRunStartsWithoutTheCache() throws IOException {
+        List<String> recording = List.of("-XX:StartFlightRecording=filename=" + dir.resolve("recording.jfr") + ",dumponexit=true");
+        ClassDataArchive archive = new ClassDataArchive(jar, dir, ClassDataArchive.Kind.of(jdk));
+        ClassDataArchive.Run training = archive.run();
+        assertThat(run("training", training.jvmOptions())).isZero();
+        training.ended(0);
+
+        assertThat(run("recorded", concat(withClassLoadLog(archive.run().jvmOptions()), recording))).isZero();
+        assertThat(log("recorded")).contains(AotCacheProbe.GREETING).doesNotContain(PROBE_FROM_CACHE);
+
+        Files.delete(archive.archive());
+        ClassDataArchive.Run recordedTraining = archive.run();
+        assertThat(run("recorded-training", concat(recordedTraining.jvmOptions(), recording))).isZero();
+        recordedTraining.ended(0);
+        assertThat(run("recorded-again", concat(withClassLoadLog(archive.run().jvmOptions()), recording))).isZero();
+        assertThat(log("recorded-again")).contains(AotCacheProbe.GREETING).contains(PROBE_FROM_CACHE);
     }
 
     @Test
@@ -91,9 +114,13 @@ class AotCacheTest {
         }
     }
 
-    /** The cache's own log on, to see that the run mapped it. */
-    private static List<String> withCacheLog(List<String> options) {
-        return List.of(options.get(0), "-Xlog:aot=info");
+    /** The class loading log on, to see where the probe's class came from. */
+    private static List<String> withClassLoadLog(List<String> options) {
+        return concat(List.of(options.get(0)), List.of("-Xlog:class+load=info"));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 
     private String log(String name) {
