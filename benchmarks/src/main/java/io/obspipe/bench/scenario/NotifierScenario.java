@@ -61,6 +61,8 @@ final class NotifierScenario implements Scenario {
     /** The database step drains this share of the events: one per this many. */
     private static final int DATABASE_SHARE = 5;
     private static final double DATABASE_TARGET = 50_000;
+    /** A second half shorter than this (a small run) says nothing about a warm notifier: no warm rows then. */
+    private static final long MIN_WARM_MILLIS = 2_000;
 
     @Override
     public String name() {
@@ -94,6 +96,7 @@ final class NotifierScenario implements Scenario {
                                 + "%d events in %.1f s; plain consumer before / after %.0f / %.0f events/s; dashboard client got %d",
                         events, drain.groups().size(), drain.groups(), drain.clock(), drain.events(), drain.millis() / 1000.0,
                         plainBefore, plainAfter, received.get()));
+        warmRows(report, "events/s through log + metrics + live", "events/s", "notifier", drain, window);
         report.resources("Processes while the notifier drained", window);
         report.profile("result-notifier", notifier.stopAndProfile());
         database(stack, Math.max(1, events / DATABASE_SHARE), report);
@@ -120,8 +123,31 @@ final class NotifierScenario implements Scenario {
         report.row("rows/s into the processing log (embedded H2)", rate, "rows/s", null, "≥ 50,000 rows/s", rate >= DATABASE_TARGET,
                 String.format(Locale.ROOT, "%d events through the database sink alone, measured from %s: %d in %.1f s; "
                         + "rows in the processing log afterwards: %d", events, drain.clock(), drain.events(), drain.millis() / 1000.0, rows));
+        warmRows(report, "rows/s into the processing log", "rows/s", "notifier (database)", drain, window);
         report.resources("Processes while the database sink drained", window);
         report.profile("result-notifier (database)", notifier.stopAndProfile());
+    }
+
+    /**
+     * The second half of a drain, a notifier past most of its JIT compilation as a long-running one is: its rate, and the
+     * notifier's CPU per event in it against the whole window's (from its readiness, group joins included).
+     */
+    private static void warmRows(ScenarioReport report, String rateFigure, String unit, String process, Drain drain, ResourceWindow window) {
+        Half half = drain.half();
+        if (half == null || drain.endEpochMillis() - half.epochMillis() < MIN_WARM_MILLIS) {
+            return;
+        }
+        long warmEvents = drain.endCommitted() - half.committed();
+        ResourceWindow.Usage whole = window.usage().get("result-notifier");
+        ResourceWindow.Usage warm = window.usageBetween(half.epochMillis(), drain.endEpochMillis()).get("result-notifier");
+        double warmCpuPerMillion = warm.cpuSeconds() * 1e6 / warmEvents;
+        report.row(rateFigure + ", warm (second half of the drain)", Throughput.perSecond(warmEvents, drain.endEpochMillis() - half.epochMillis()),
+                        unit, null, "", null, String.format(Locale.ROOT, "the last %d events, from when every group had committed %d",
+                                warmEvents, half.committed()))
+                .row(process + " CPU per 1 M events, warm (second half of the drain)", warmCpuPerMillion, "CPU-s",
+                        whole.cpuSeconds() * 1e6 / drain.endCommitted(), "", null, String.format(Locale.ROOT,
+                                "baseline: the whole window, from the notifier's readiness; of which JIT compilation %.1f CPU-s warm, %.1f whole",
+                                warm.compilerSeconds() * 1e6 / warmEvents, whole.compilerSeconds() * 1e6 / drain.endCommitted()));
     }
 
     /** The rows of the processing log, from the summary's count per status. */
@@ -239,6 +265,7 @@ final class NotifierScenario implements Scenario {
         long deadline = System.nanoTime() + timeout.toNanos();
         long firstSeenNanos = 0;
         long committedAtFirst = 0;
+        Half half = null;
         while (System.nanoTime() < deadline) {
             List<String> groups = sinkGroups(stack, lane, suffixes);
             long[] committed = groups.stream().mapToLong(group -> committed(stack, group)).toArray();
@@ -251,10 +278,15 @@ final class NotifierScenario implements Scenario {
                 committedAtFirst = slowest;
             }
             if (committedAtFirst >= events) {
-                return new Drain(events, (now - readyNanos) / 1_000_000, groups, "the notifier's readiness");
+                return new Drain(events, (now - readyNanos) / 1_000_000, groups, "the notifier's readiness", null, events,
+                        System.currentTimeMillis());
+            }
+            if (half == null && firstSeenNanos > 0 && slowest > committedAtFirst && slowest >= (committedAtFirst + events) / 2) {
+                half = new Half(slowest, System.currentTimeMillis());
             }
             if (slowest >= events) {
-                return new Drain(events - committedAtFirst, (now - firstSeenNanos) / 1_000_000, groups, "the first commit");
+                return new Drain(events - committedAtFirst, (now - firstSeenNanos) / 1_000_000, groups, "the first commit",
+                        half != null && half.committed() < events ? half : null, slowest, System.currentTimeMillis());
             }
             try {
                 Thread.sleep(100);
@@ -292,6 +324,14 @@ final class NotifierScenario implements Scenario {
         }
     }
 
-    private record Drain(long events, long millis, List<String> groups, String clock) {
+    /**
+     * @param half          when the slowest group had first committed at least half of what was left at the first commit;
+     *                      null when the drain ended at that poll
+     * @param endCommitted  the slowest group's committed events at the end
+     */
+    private record Drain(long events, long millis, List<String> groups, String clock, Half half, long endCommitted, long endEpochMillis) {
+    }
+
+    private record Half(long committed, long epochMillis) {
     }
 }
