@@ -286,7 +286,7 @@ final class NotifierScenario implements Scenario {
             }
             if (slowest >= events) {
                 return new Drain(events - committedAtFirst, (now - firstSeenNanos) / 1_000_000, groups, "the first commit",
-                        half != null && half.committed() < events ? half : null, slowest, System.currentTimeMillis());
+                        half, slowest, System.currentTimeMillis());
             }
             try {
                 Thread.sleep(100);
@@ -326,7 +326,7 @@ final class NotifierScenario implements Scenario {
 
     /**
      * @param half          when the slowest group had first committed at least half of what was left at the first commit;
-     *                      null when the drain ended at that poll
+     *                      null when the drain ended at its first commit
      * @param endCommitted  the slowest group's committed events at the end
      */
     private record Drain(long events, long millis, List<String> groups, String clock, Half half, long endCommitted, long endEpochMillis) {

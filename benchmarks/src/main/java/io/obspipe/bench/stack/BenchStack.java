@@ -243,12 +243,7 @@ public final class BenchStack implements AutoCloseable {
         if (archiveFirst) {
             classData.ifPresent(cache -> writeArchive(instance, app, env, cache));
         }
-        Path recording = work.resolve("profiles").resolve(instance + ".jfr");
-        try {
-            Files.createDirectories(recording.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path recording = recordingFile(instance);
         Map<String, String> withRecording = new LinkedHashMap<>(env);
         withRecording.put("JAVA_TOOL_OPTIONS", toolOptions(app, recording));
         AppProcess process = AppProcess.start(instance, jar, "256m", withRecording, work.resolve("logs"), classData, appJava);
@@ -270,12 +265,22 @@ public final class BenchStack implements AutoCloseable {
             return;
         }
         Map<String, String> training = new LinkedHashMap<>(env);
-        Path unused = work.resolve("profiles").resolve(instance + "-class-data.jfr");
-        training.put("JAVA_TOOL_OPTIONS", ("-Dspring.context.exit=onRefresh " + toolOptions(app, unused)).trim());
+        training.put("JAVA_TOOL_OPTIONS", ("-Dspring.context.exit=onRefresh " + toolOptions(app, recordingFile(instance + "-class-data"))).trim());
         AppProcess process = AppProcess.start(instance + "-class-data", jar, "256m", training, work.resolve("logs"), Optional.of(cache), appJava);
         if (process.waitForExit(APP_START) < 0) {
             process.stop();
         }
+    }
+
+    /** Where the app started as {@code instance} writes its flight recording, in a folder made if need be. */
+    private Path recordingFile(String instance) {
+        Path recording = work.resolve("profiles").resolve(instance + ".jfr");
+        try {
+            Files.createDirectories(recording.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return recording;
     }
 
     /** The app's JVM options besides its heap and class data: the flight recording into {@code recording} (if on), then the extra ones. */
