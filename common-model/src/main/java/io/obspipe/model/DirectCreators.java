@@ -19,7 +19,7 @@ import java.lang.reflect.Modifier;
  * Calls the creator of a record (its canonical constructor, or any creator with arguments) through a method handle
  * prepared once. Jackson's own call goes through {@code MethodHandle.invokeWithArguments}, which builds a spreader
  * on every call: garbage and time on every decode of a result, a record holding other records (measured in
- * docs/benchmarks.md, optimisation H). Creators it cannot reach are left to Jackson.
+ * docs/benchmarks-history.md, optimisation H). Creators it cannot reach are left to Jackson.
  */
 final class DirectCreators extends SimpleModule {
 

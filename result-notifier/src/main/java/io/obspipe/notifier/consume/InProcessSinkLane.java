@@ -72,9 +72,9 @@ final class InProcessSinkLane extends SinkLane {
     }
 
     /**
-     * Commits without waiting: the round trip per poll cost this lane about a third of its throughput (docs/benchmarks.md),
-     * and the price, a log line or a live-feed push repeated after a crash, is small (counters and the summary start
-     * from zero after a restart anyway).
+     * Commits without waiting: the round trip per poll cost this lane about a third of its throughput
+     * (docs/benchmarks-history.md), and the price, a log line or a live-feed push repeated after a crash, is small
+     * (counters and the summary start from zero after a restart anyway).
      */
     @Override
     boolean waitsForCommits() {
@@ -84,7 +84,7 @@ final class InProcessSinkLane extends SinkLane {
     /**
      * A poll is done with when {@link #onMessage} returns, so the container commits by time, and what it has not
      * committed yet when the partitions are revoked or the lane stops: one commit per interval instead of one per poll,
-     * which cost the lane's thread and the broker more than the poll itself (docs/benchmarks.md).
+     * which cost the lane's thread and the broker more than the poll itself (docs/benchmarks-history.md).
      */
     @Override
     Duration commitInterval() {
