@@ -34,14 +34,18 @@ public final class ScenarioReport {
         return this;
     }
 
-    /** CPU (cores busy on average) and peak RSS of each process over a measured window. */
+    /**
+     * CPU (cores busy on average), how long its threads waited for a core (summed over threads, so it may exceed the
+     * window) and peak RSS of each process over a measured window.
+     */
     public ScenarioReport resources(String title, ResourceWindow window) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%s — %.1f s, machine %.0f %% busy (all cores)%n%n| process | CPU (cores) | CPU s | peak RSS |%n|---|---|---|---|%n",
+                "%s — %.1f s, machine %.0f %% busy (all cores)%n%n| process | CPU (cores) | CPU s | waited for a core (thread-s) | peak RSS |%n|---|---|---|---|---|%n",
                 title, window.seconds(), window.machineBusy() * 100));
         for (Map.Entry<String, ResourceWindow.Usage> entry : window.usage().entrySet()) {
             ResourceWindow.Usage usage = entry.getValue();
-            table.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %s |%n", entry.getKey(), usage.cores(), usage.cpuSeconds(),
+            table.append(String.format(Locale.ROOT, "| %s | %.2f | %.1f | %s | %s |%n", entry.getKey(), usage.cores(), usage.cpuSeconds(),
+                    Double.isNaN(usage.waitedSeconds()) ? "—" : String.format(Locale.ROOT, "%.1f", usage.waitedSeconds()),
                     usage.peakRss() == 0 ? "—" : mb(usage.peakRss())));
         }
         return detail(table.toString());

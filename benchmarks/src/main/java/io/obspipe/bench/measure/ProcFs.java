@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
-/** Linux {@code /proc}: CPU time and peak resident memory of a process, busy time of the machine. */
+/** Linux {@code /proc}: CPU time, waits for a core and peak resident memory of a process, busy time of the machine. */
 final class ProcFs {
 
     /** Clock ticks per second of utime / stime (USER_HZ, 100 on Linux unless the kernel was built otherwise). */
@@ -35,25 +35,45 @@ final class ProcFs {
     }
 
     /**
-     * User + system CPU ticks of each of the process's JIT compiler threads ({@code C1 CompilerThre…},
-     * {@code C2 CompilerThre…}), by thread id: compiling is the warm-up's work, not the tasks'. The JVM starts and
-     * ends compiler threads as the queue of methods to compile grows and shrinks, so a caller adds up each thread's
-     * growth between samples rather than the sum of the threads alive at two moments. Empty once the process has ended.
+     * What the kernel counts per thread of a process, by thread id: the CPU ticks of its JIT compiler threads
+     * ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}; compiling is the warm-up's work, not the tasks'), and how long
+     * each thread was runnable without a core (the run queue's delay in {@code schedstat}). The JVM starts and ends
+     * threads as it goes, so a caller adds up each thread's growth between samples rather than the sum of the threads
+     * alive at two moments. Empty once the process has ended.
      */
-    static Optional<Map<Long, Long>> compilerThreadTicks(long pid) {
+    static Optional<ThreadCounts> threadCounts(long pid) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         try (Stream<Path> threads = Files.list(tasks)) {
-            Map<Long, Long> ticks = new HashMap<>();
+            Map<Long, Long> compilerTicks = new HashMap<>();
+            Map<Long, Long> runQueueNanos = new HashMap<>();
             for (Path thread : threads.toList()) {
+                long id = Long.parseLong(thread.getFileName().toString());
                 String stat = read(thread.resolve("stat"));
                 if (stat != null && isCompilerThread(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) {
-                    ticks.put(Long.parseLong(thread.getFileName().toString()), ticksOf(stat));
+                    compilerTicks.put(id, ticksOf(stat));
+                }
+                String schedstat = read(thread.resolve("schedstat"));
+                if (schedstat != null) {
+                    runQueueNanos.put(id, Long.parseLong(schedstat.trim().split(" ")[1]));
                 }
             }
-            return Optional.of(ticks);
+            return Optional.of(new ThreadCounts(compilerTicks, runQueueNanos));
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * @param compilerTicks user + system CPU ticks of each JIT compiler thread
+     * @param runQueueNanos of every thread, the nanoseconds it waited for a core while runnable (empty where the
+     *                      kernel keeps no {@code schedstat})
+     */
+    record ThreadCounts(Map<Long, Long> compilerTicks, Map<Long, Long> runQueueNanos) {
+    }
+
+    /** Whether this kernel counts each thread's wait for a core ({@code /proc/<pid>/task/<tid>/schedstat}). */
+    static boolean countsRunQueueWaits() {
+        return Files.isReadable(Path.of("/proc/self/schedstat"));
     }
 
     private static boolean isCompilerThread(String name) {

@@ -10,9 +10,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * CPU and peak resident memory of named processes over a measured window, sampled from {@code /proc}
- * every 200 ms (a process that ends inside the window keeps its last sample), plus how busy the whole
- * machine was: on a shared 2-core box that says whether a figure was CPU-bound.
+ * CPU, time waited for a core and peak resident memory of named processes over a measured window, sampled from
+ * {@code /proc} every 200 ms (a process that ends inside the window keeps its last sample), plus how busy the whole
+ * machine was: on a shared 2-core box that says whether a figure was CPU-bound, and a process whose threads waited
+ * long for a core was held back by the others rather than by its own work.
  */
 public final class ResourceWindow implements AutoCloseable {
 
@@ -61,7 +62,8 @@ public final class ResourceWindow implements AutoCloseable {
         double seconds = (endNanos - startNanos) / 1e9;
         Map<String, Usage> usage = new LinkedHashMap<>();
         processes.forEach((name, sampled) -> usage.put(name,
-                new Usage(sampled.cpuSeconds(), sampled.cpuSeconds() / seconds, sampled.compilerSeconds(), sampled.peakRss)));
+                new Usage(sampled.cpuSeconds(), sampled.cpuSeconds() / seconds, sampled.compilerSeconds(), sampled.waitedSeconds(),
+                        sampled.peakRss)));
         return usage;
     }
 
@@ -96,9 +98,11 @@ public final class ResourceWindow implements AutoCloseable {
      * @param cpuSeconds user + system CPU time used in the window
      * @param cores      cpuSeconds per wall-clock second (1.0 = one core fully busy)
      * @param compilerSeconds of cpuSeconds, what the JIT compiler threads used (0 for a process that is not a JVM)
+     * @param waitedSeconds how long its threads were runnable without a core, summed over the threads (thread-seconds;
+     *                      NaN where the kernel does not count it)
      * @param peakRss    VmHWM at the last sample: the peak over the process's whole life, in bytes
      */
-    public record Usage(double cpuSeconds, double cores, double compilerSeconds, long peakRss) {
+    public record Usage(double cpuSeconds, double cores, double compilerSeconds, double waitedSeconds, long peakRss) {
 
         /** CPU seconds of everything but JIT compilation: the process's own work once warm. */
         public double cpuSecondsWithoutCompiler() {
@@ -106,7 +110,7 @@ public final class ResourceWindow implements AutoCloseable {
         }
     }
 
-    private record Tick(long epochMillis, long ticks, long compilerTicks) {
+    private record Tick(long epochMillis, long ticks, long compilerTicks, long waitedNanos) {
     }
 
     private static final class Sampled {
@@ -114,7 +118,8 @@ public final class ResourceWindow implements AutoCloseable {
         private final long pid;
         private long firstTicks = -1;
         private long lastTicks = -1;
-        private final ThreadTicksGrowth compilerThreads = new ThreadTicksGrowth();
+        private final ThreadCounterGrowth compilerThreads = new ThreadCounterGrowth();
+        private final ThreadCounterGrowth runQueue = new ThreadCounterGrowth();
         private long peakRss;
         private final List<Tick> history = new ArrayList<>();
 
@@ -131,10 +136,13 @@ public final class ResourceWindow implements AutoCloseable {
                 }
                 lastTicks = ticks.getAsLong();
             }
-            ProcFs.compilerThreadTicks(pid).ifPresent(compilerThreads::add);
+            ProcFs.threadCounts(pid).ifPresent(counts -> {
+                compilerThreads.add(counts.compilerTicks());
+                runQueue.add(counts.runQueueNanos());
+            });
             ProcFs.peakRssBytes(pid).ifPresent(rss -> peakRss = Math.max(peakRss, rss));
             if (ticks.isPresent()) {
-                history.add(new Tick(System.currentTimeMillis(), lastTicks, compilerThreads.total()));
+                history.add(new Tick(System.currentTimeMillis(), lastTicks, compilerThreads.total(), runQueue.total()));
             }
         }
 
@@ -142,11 +150,12 @@ public final class ResourceWindow implements AutoCloseable {
             Tick from = history.stream().filter(t -> t.epochMillis() <= fromEpochMillis).reduce((a, b) -> b).orElse(null);
             Tick to = history.stream().filter(t -> t.epochMillis() >= toEpochMillis).findFirst().orElse(null);
             if (from == null || to == null || to.epochMillis() <= from.epochMillis()) {
-                return new Usage(0, 0, 0, peakRss);
+                return new Usage(0, 0, 0, 0, peakRss);
             }
             double cpu = (to.ticks() - from.ticks()) / ProcFs.TICKS_PER_SECOND;
             return new Usage(cpu, cpu * 1000 / (to.epochMillis() - from.epochMillis()),
-                    (to.compilerTicks() - from.compilerTicks()) / ProcFs.TICKS_PER_SECOND, peakRss);
+                    (to.compilerTicks() - from.compilerTicks()) / ProcFs.TICKS_PER_SECOND,
+                    waitedSeconds(to.waitedNanos() - from.waitedNanos()), peakRss);
         }
 
         double cpuSeconds() {
@@ -155,6 +164,14 @@ public final class ResourceWindow implements AutoCloseable {
 
         double compilerSeconds() {
             return compilerThreads.total() / ProcFs.TICKS_PER_SECOND;
+        }
+
+        double waitedSeconds() {
+            return waitedSeconds(runQueue.total());
+        }
+
+        private static double waitedSeconds(long nanos) {
+            return ProcFs.countsRunQueueWaits() ? nanos / 1e9 : Double.NaN;
         }
     }
 }

@@ -146,8 +146,10 @@ final class NotifierScenario implements Scenario {
                                 warmEvents, half.committed()))
                 .row(process + " CPU per 1 M events, warm (second half of the drain)", warmCpuPerMillion, "CPU-s",
                         whole.cpuSeconds() * 1e6 / drain.endCommitted(), "", null, String.format(Locale.ROOT,
-                                "baseline: the whole window, from the notifier's readiness; of which JIT compilation %.1f CPU-s warm, %.1f whole",
-                                warm.compilerSeconds() * 1e6 / warmEvents, whole.compilerSeconds() * 1e6 / drain.endCommitted()));
+                                "baseline: the whole window, from the notifier's readiness; of which JIT compilation %.1f CPU-s warm, %.1f whole; "
+                                        + "in the %.1f s of the half the notifier's threads waited %.1f s for a core (summed over threads)",
+                                warm.compilerSeconds() * 1e6 / warmEvents, whole.compilerSeconds() * 1e6 / drain.endCommitted(),
+                                (drain.endEpochMillis() - half.epochMillis()) / 1000.0, warm.waitedSeconds()));
     }
 
     /** The rows of the processing log, from the summary's count per status. */

@@ -6,11 +6,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ThreadTicksGrowthTest {
+class ThreadCounterGrowthTest {
 
     @Test
     void countsFromTheFirstSampleOn() {
-        ThreadTicksGrowth growth = new ThreadTicksGrowth();
+        ThreadCounterGrowth growth = new ThreadCounterGrowth();
         growth.add(Map.of(1L, 500L));
         growth.add(Map.of(1L, 530L));
         assertThat(growth.total()).isEqualTo(30);
@@ -18,7 +18,7 @@ class ThreadTicksGrowthTest {
 
     @Test
     void keepsWhatAThreadUsedBeforeItEnded() {
-        ThreadTicksGrowth growth = new ThreadTicksGrowth();
+        ThreadCounterGrowth growth = new ThreadCounterGrowth();
         growth.add(Map.of(1L, 100L, 2L, 40L));
         growth.add(Map.of(1L, 110L, 2L, 90L));
         growth.add(Map.of(1L, 120L));
@@ -27,7 +27,7 @@ class ThreadTicksGrowthTest {
 
     @Test
     void countsAllOfAThreadStartedBetweenSamples() {
-        ThreadTicksGrowth growth = new ThreadTicksGrowth();
+        ThreadCounterGrowth growth = new ThreadCounterGrowth();
         growth.add(Map.of(1L, 100L));
         growth.add(Map.of(1L, 100L, 3L, 25L));
         assertThat(growth.total()).isEqualTo(25);
@@ -35,7 +35,7 @@ class ThreadTicksGrowthTest {
 
     @Test
     void treatsAReusedThreadIdAsANewThread() {
-        ThreadTicksGrowth growth = new ThreadTicksGrowth();
+        ThreadCounterGrowth growth = new ThreadCounterGrowth();
         growth.add(Map.of(4L, 300L));
         growth.add(Map.of(4L, 7L));
         assertThat(growth.total()).isEqualTo(7);
