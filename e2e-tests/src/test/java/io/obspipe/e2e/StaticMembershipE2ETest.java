@@ -24,6 +24,8 @@ class StaticMembershipE2ETest {
 
     /** Long enough for a worker to restart within it on a busy machine. */
     private static final String SESSION_TIMEOUT_MS = "60000";
+    /** A member learns of a rebalance from a heartbeat's answer: the group settles without waiting for the default. */
+    private static final String HEARTBEAT_INTERVAL_MS = "500";
     private static final Pattern REBALANCE_LINE =
             Pattern.compile("^pipeline_worker_rebalance_partitions_total\\{[^}]*kind=\"(\\w+)\"[^}]*} ([0-9.Ee+]+)$");
 
@@ -63,7 +65,8 @@ class StaticMembershipE2ETest {
     }
 
     private static Map<String, String> staticMember(String instanceId) {
-        return Map.of("KAFKA_GROUP_INSTANCE_ID", instanceId, "KAFKA_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS);
+        return Map.of("KAFKA_GROUP_INSTANCE_ID", instanceId, "KAFKA_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS,
+                "KAFKA_HEARTBEAT_INTERVAL_MS", HEARTBEAT_INTERVAL_MS);
     }
 
     private static void awaitPartitions(AppProcess worker, String kind, double partitions) {
