@@ -1,5 +1,6 @@
 package io.obspipe.e2e;
 
+import io.obspipe.localstack.AppJava;
 import io.obspipe.localstack.AppProcess;
 import io.obspipe.localstack.GeneratorSummary;
 import io.obspipe.localstack.KafkaBroker;
@@ -28,6 +29,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The pipeline as users run it, on loopback: a Kafka broker and S3Proxy as child JVMs, and the
@@ -164,9 +166,18 @@ final class PipelineStack implements AutoCloseable {
     }
 
     private AppProcess start(String name, String app, Map<String, String> env) {
-        AppProcess process = AppProcess.start(name, layout.appJar(app), "256m", env, work.resolve("logs"));
+        AppProcess process = AppProcess.start(name, layout.appJar(app), "256m", env, work.resolve("logs"), Optional.of(classData()),
+                AppJava.current());
         apps.add(process);
         return process;
+    }
+
+    /**
+     * Where the apps' class-data archives are kept for the whole run, as the local stack keeps them: an app's first
+     * start writes its archive and the starts after it map their classes from it.
+     */
+    private Path classData() {
+        return layout.root().resolve("e2e-tests").resolve("target").resolve("class-data");
     }
 
     /** Writes an object into the source bucket (S3Proxy serves files of its bucket folder). */
