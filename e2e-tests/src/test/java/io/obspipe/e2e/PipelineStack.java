@@ -33,7 +33,8 @@ import java.util.Optional;
 
 /**
  * The pipeline as users run it, on loopback: a Kafka broker and S3Proxy as child JVMs, and the
- * three apps started from their jars, configured only through environment variables.
+ * three apps started from their jars as {@code ./run-local} starts them (extracted, with a class-data archive that
+ * an app's first start writes), configured only through environment variables.
  */
 final class PipelineStack implements AutoCloseable {
 
