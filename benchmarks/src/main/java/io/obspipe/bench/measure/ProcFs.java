@@ -16,6 +16,9 @@ final class ProcFs {
     /** Clock ticks per second of utime / stime (USER_HZ, 100 on Linux unless the kernel was built otherwise). */
     static final double TICKS_PER_SECOND = 100.0;
 
+    /** Whether this kernel counts each thread's wait for a core ({@code /proc/<pid>/task/<tid>/schedstat}). */
+    static final boolean COUNTS_RUN_QUEUE_WAITS = Files.isReadable(Path.of("/proc/self/schedstat"));
+
     private ProcFs() {
     }
 
@@ -69,11 +72,6 @@ final class ProcFs {
      *                      kernel keeps no {@code schedstat})
      */
     record ThreadCounts(Map<Long, Long> compilerTicks, Map<Long, Long> runQueueNanos) {
-    }
-
-    /** Whether this kernel counts each thread's wait for a core ({@code /proc/<pid>/task/<tid>/schedstat}). */
-    static boolean countsRunQueueWaits() {
-        return Files.isReadable(Path.of("/proc/self/schedstat"));
     }
 
     private static boolean isCompilerThread(String name) {

@@ -171,7 +171,7 @@ public final class ResourceWindow implements AutoCloseable {
         }
 
         private static double waitedSeconds(long nanos) {
-            return ProcFs.countsRunQueueWaits() ? nanos / 1e9 : Double.NaN;
+            return ProcFs.COUNTS_RUN_QUEUE_WAITS ? nanos / 1e9 : Double.NaN;
         }
     }
 }

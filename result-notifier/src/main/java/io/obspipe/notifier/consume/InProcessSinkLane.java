@@ -72,9 +72,9 @@ final class InProcessSinkLane extends SinkLane {
     }
 
     /**
-     * Commits without waiting: waiting for the round trip after every poll held the lane
-     * back (docs/benchmarks-history.md, optimisation E), and the price, a log line or a live-feed push repeated after a crash, is small
-     * (counters and the summary start from zero after a restart anyway).
+     * Commits without waiting: waiting for the round trip after every poll held the lane back (docs/benchmarks-history.md,
+     * optimisation E), and the price, a log line or a live-feed push repeated after a crash, is small (counters and the
+     * summary start from zero after a restart anyway).
      */
     @Override
     boolean waitsForCommits() {
