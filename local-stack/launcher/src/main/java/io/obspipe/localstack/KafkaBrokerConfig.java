@@ -59,6 +59,11 @@ record KafkaBrokerConfig(int brokerPort, int controllerPort, Path dataDir, SaslP
         return HOST + ":" + brokerPort;
     }
 
+    /**
+     * The offsets and transaction-state topics get one partition each: Kafka's defaults are sized to spread
+     * coordinators over a cluster, and creating and loading that many partitions took seconds of every new one-node
+     * broker's start. A broker that restarts on data of an earlier version keeps the partition count its topics have.
+     */
     String serverProperties() {
         List<String> listeners = new ArrayList<>(List.of("PLAINTEXT://" + HOST + ":" + brokerPort));
         List<String> advertised = new ArrayList<>(listeners);
@@ -74,7 +79,9 @@ record KafkaBrokerConfig(int brokerPort, int controllerPort, Path dataDir, SaslP
                 "num.partitions=6",
                 "group.initial.rebalance.delay.ms=0",
                 "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=1",
                 "transaction.state.log.replication.factor=1",
+                "transaction.state.log.num.partitions=1",
                 "transaction.state.log.min.isr=1",
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1"));
