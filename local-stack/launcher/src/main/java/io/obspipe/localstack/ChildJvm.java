@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Java program run as a separate process on this machine, its output sent to a log file.
- * Stopping sends SIGTERM and waits; {@link #kill()} is {@code kill -9}.
+ * Stopping sends SIGTERM and waits; {@link #kill()} is {@code kill -9}. With a class-data archive
+ * ({@link #sharingClassData}) it starts from the archive, or writes it when stopped if there is none yet.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -23,13 +24,16 @@ public final class ChildJvm implements AutoCloseable {
     private final List<String> command;
     private final Map<String, String> environment;
     private final Path logFile;
+    private final ClassDataArchive classData;
     private Process process;
+    private ClassDataArchive.Run classDataRun;
 
-    private ChildJvm(String name, List<String> command, Map<String, String> environment, Path logFile) {
+    private ChildJvm(String name, List<String> command, Map<String, String> environment, Path logFile, ClassDataArchive classData) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.logFile = logFile;
+        this.classData = classData;
     }
 
     /** A main class on a classpath. */
@@ -42,7 +46,7 @@ public final class ChildJvm implements AutoCloseable {
         command.add(classpath);
         command.add(mainClass);
         command.addAll(args);
-        return new ChildJvm(name, command, environment, logFile);
+        return new ChildJvm(name, command, environment, logFile, null);
     }
 
     /** An executable jar, run by the java at {@code java}. */
@@ -54,7 +58,12 @@ public final class ChildJvm implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(args);
-        return new ChildJvm(name, command, environment, logFile);
+        return new ChildJvm(name, command, environment, logFile, null);
+    }
+
+    /** The same program, started from {@code archive} (each start after the one that wrote it). */
+    public ChildJvm sharingClassData(ClassDataArchive archive) {
+        return new ChildJvm(name, command, environment, logFile, archive);
     }
 
     /**
@@ -72,7 +81,8 @@ public final class ChildJvm implements AutoCloseable {
         }
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(ignoringTerminalInterrupts ? ignoringInterrupt(command) : command)
+            List<String> started = startCommand();
+            ProcessBuilder builder = new ProcessBuilder(ignoringTerminalInterrupts ? ignoringInterrupt(started) : started)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Map<String, String> env = new LinkedHashMap<>(environment);
@@ -82,6 +92,18 @@ public final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /** The command with the class-data archive's options after the java executable. */
+    private List<String> startCommand() {
+        if (classData == null) {
+            return command;
+        }
+        classDataRun = classData.run();
+        List<String> started = new ArrayList<>(command.subList(0, 1));
+        started.addAll(classDataRun.jvmOptions());
+        started.addAll(command.subList(1, command.size()));
+        return started;
     }
 
     /** An ignored signal stays ignored across exec, and the JVM then installs no handler of its own for it. */
@@ -135,7 +157,11 @@ public final class ChildJvm implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        return process.isAlive() ? -1 : process.exitValue();
+        int exitCode = process.isAlive() ? -1 : process.exitValue();
+        if (classDataRun != null) {
+            classDataRun.ended(exitCode);
+        }
+        return exitCode;
     }
 
     /** {@code kill -9}: no shutdown hook runs. */
@@ -146,6 +172,9 @@ public final class ChildJvm implements AutoCloseable {
                 process.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (classDataRun != null) {
+                classDataRun.discard();
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.obspipe.localstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,8 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Class-data sharing for an app jar, so a started app maps the classes it needs from an archive instead of
- * loading and verifying them again. The JDK archives only classes read from plain jars, so the app runs from its
+ * Class-data sharing for an app jar, or for a child JVM's classpath ({@link #forClasspath}), so a started app maps
+ * the classes it needs from an archive instead of loading and verifying them again. The JDK archives only classes read from plain jars, so the app runs from its
  * jar extracted with Spring Boot's {@code -Djarmode=tools extract}. The archive is written when an app run
  * without one ends: the first run is the training run and the runs after it start from the archive. Which kind
  * of archive depends on the java that runs the app ({@link Kind}). Nothing here is required: a jar that cannot be
@@ -105,6 +106,40 @@ public final class ClassDataArchive {
         }
     }
 
+    /**
+     * The archive of a main class run from {@code classpath}, a list of plain jars (the Kafka broker's, S3Proxy's),
+     * under {@code cacheDir} and keyed by the jars and the java that runs them; empty when the folder cannot be made.
+     * Always the dynamic archive: it is written as the JVM exits, so stopping the program takes no longer, and JDK 25
+     * reads it too.
+     */
+    public static Optional<ClassDataArchive> forClasspath(String classpath, Path cacheDir, AppJava java) {
+        try {
+            Path dir = cacheDir.resolve("classpath-" + classpathKey(classpath, java));
+            Files.createDirectories(dir);
+            return Optional.of(new ClassDataArchive(null, dir, Kind.CDS));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Each entry's path, size and time of change, and the JDK build: the JVM ignores an archive when any differs. */
+    private static String classpathKey(String classpath, AppJava java) throws IOException {
+        StringBuilder key = new StringBuilder(java.build());
+        for (String entry : classpath.split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            key.append('\n').append(entry);
+            if (Files.exists(path)) {
+                key.append(' ').append(Files.size(path)).append(' ').append(Files.getLastModifiedTime(path).toMillis());
+            }
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Spring Boot's own extraction, into a folder of its own first so a half-extracted copy is never used. */
     private static void extract(Path jar, Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -149,7 +184,7 @@ public final class ClassDataArchive {
         }
     }
 
-    /** The jar to run: the extracted one, whose libraries are plain jars next to it. */
+    /** The jar to run: the extracted one, whose libraries are plain jars next to it; null for {@link #forClasspath}. */
     public Path jar() {
         return extractedJar;
     }

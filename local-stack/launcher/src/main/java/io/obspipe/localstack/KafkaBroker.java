@@ -78,14 +78,17 @@ public final class KafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot write the broker's configuration into " + dir, e);
         }
         Path logConfig = ConfigFiles.copy("kafka-log4j2.properties", dir);
-        String classpath = ProjectLayout.locate().runtimeClasspath("kafka-runtime");
+        ProjectLayout layout = ProjectLayout.locate();
+        String classpath = layout.runtimeClasspath("kafka-runtime");
         List<String> jvmOptions = new ArrayList<>(JVM_OPTIONS);
         jvmOptions.add("-Dlog4j2.configurationFile=" + logConfig);
         if (!Files.exists(config.dataDir().resolve("meta.properties"))) {
             format(classpath, jvmOptions, serverProperties, logFile);
         }
-        KafkaBroker broker = new KafkaBroker(config, ChildJvm.mainClass("kafka", classpath, "kafka.Kafka", jvmOptions,
-                List.of(serverProperties.toString()), Map.of(), logFile));
+        ChildJvm process = ChildJvm.mainClass("kafka", classpath, "kafka.Kafka", jvmOptions, List.of(serverProperties.toString()),
+                Map.of(), logFile);
+        KafkaBroker broker = new KafkaBroker(config, ClassDataArchive.forClasspath(classpath, layout.classDataCache("kafka-runtime"),
+                AppJava.current()).map(process::sharingClassData).orElse(process));
         broker.startProcess();
         return broker;
     }

@@ -49,6 +49,14 @@ public final class ProjectLayout {
         }
     }
 
+    /**
+     * Where the class-data archives of a child JVM's classpath are kept: beside its classpath file, so a clean build
+     * removes them with it.
+     */
+    public Path classDataCache(String runtime) {
+        return root.resolve("local-stack").resolve(runtime).resolve("target").resolve("class-data");
+    }
+
     /** The executable jar of an app module, e.g. {@code file-worker/target/file-worker.jar}. */
     public Path appJar(String app) {
         Path jar = root.resolve(app).resolve("target").resolve(app + ".jar");

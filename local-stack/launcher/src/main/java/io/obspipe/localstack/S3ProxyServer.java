@@ -46,11 +46,14 @@ public final class S3ProxyServer implements AutoCloseable {
                     "jclouds.filesystem.basedir=" + dataDir,
                     ""));
             Path logConfig = ConfigFiles.copy("s3proxy-logback.xml", workDir.toAbsolutePath());
-            ChildJvm jvm = ChildJvm.mainClass("s3proxy", ProjectLayout.locate().runtimeClasspath("s3proxy-runtime"),
+            ProjectLayout layout = ProjectLayout.locate();
+            String classpath = layout.runtimeClasspath("s3proxy-runtime");
+            ChildJvm jvm = ChildJvm.mainClass("s3proxy", classpath,
                     "org.gaul.s3proxy.Main", List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                             "-Dlogback.configurationFile=" + logConfig),
                     List.of("--properties", properties.toString()), Map.of(), workDir.resolve("s3proxy.log"));
-            S3ProxyServer server = new S3ProxyServer(dataDir, port, jvm);
+            S3ProxyServer server = new S3ProxyServer(dataDir, port, ClassDataArchive.forClasspath(classpath,
+                    layout.classDataCache("s3proxy-runtime"), AppJava.current()).map(jvm::sharingClassData).orElse(jvm));
             server.startProcess();
             return server;
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,8 +40,7 @@ class AotCacheTest {
         Optional<AppJava> found = jdk25();
         assumeTrue(found.isPresent(), "no JDK 25 or newer here");
         jdk = found.orElseThrow();
-        jar = dir.resolve("app").resolve("hello.jar");
-        writeJar(jar);
+        jar = ProbeJars.write(dir.resolve("app").resolve("hello.jar"), AotCacheProbe.class);
     }
 
     @Test
@@ -101,7 +95,7 @@ class AotCacheTest {
         assertThat(run("training", training.jvmOptions())).isZero();
         training.ended(0);
         Files.delete(jar);
-        writeJar(jar);
+        ProbeJars.write(jar, AotCacheProbe.class);
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
 
         assertThat(run("stale", archive.run().jvmOptions())).isZero();
@@ -128,20 +122,6 @@ class AotCacheTest {
             return Files.readString(dir.resolve(name + ".log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeJar(Path jar) throws IOException {
-        Files.createDirectories(jar.getParent());
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, AotCacheProbe.class.getName());
-        String entry = AotCacheProbe.class.getName().replace('.', '/') + ".class";
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-             InputStream in = AotCacheProbe.class.getClassLoader().getResourceAsStream(entry)) {
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
-            out.closeEntry();
         }
     }
 

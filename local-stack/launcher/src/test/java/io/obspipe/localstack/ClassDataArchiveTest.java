@@ -3,6 +3,7 @@ package io.obspipe.localstack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,30 @@ class ClassDataArchiveTest {
         ClassDataArchive archive = new ClassDataArchive(dir.resolve("app.jar"), dir, ClassDataArchive.Kind.CDS);
 
         assertThat(archive.run().jvmOptions()).doesNotContainAnyElementsOf(archive.run().jvmOptions().subList(0, 1));
+    }
+
+    @Test
+    void aClasspathKeepsItsArchiveUntilOneOfItsJarsChanges() throws IOException {
+        Path jar = Files.write(dir.resolve("lib.jar"), new byte[] {1});
+        String classpath = jar + File.pathSeparator + dir.resolve("other.jar");
+        Path archive = classpathArchive(classpath);
+
+        assertThat(classpathArchive(classpath)).isEqualTo(archive);
+        Files.write(jar, new byte[] {1, 2});
+        assertThat(classpathArchive(classpath)).isNotEqualTo(archive);
+    }
+
+    /** Written as the JVM exits, so a stop takes no longer; JDK 25's AOT cache would be assembled after it. */
+    @Test
+    void aClasspathGetsTheDynamicArchiveOnEveryJdk() {
+        AppJava jdk25 = new AppJava(Path.of("java"), 25, "25.0.3+9");
+
+        assertThat(ClassDataArchive.forClasspath(dir.resolve("lib.jar").toString(), dir.resolve("cache"), jdk25).orElseThrow().kind())
+                .isEqualTo(ClassDataArchive.Kind.CDS);
+    }
+
+    private Path classpathArchive(String classpath) {
+        return ClassDataArchive.forClasspath(classpath, dir.resolve("cache"), AppJava.current()).orElseThrow().archive();
     }
 
     /** Stands in for the JVM, which writes the file named by -XX:ArchiveClassesAtExit as it exits. */
