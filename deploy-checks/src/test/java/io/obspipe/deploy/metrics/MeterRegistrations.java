@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The meters the apps' main code registers by name: {@code Counter.builder("...")}, {@code registry.gauge("...")}
- * and the like, and whether a module binds Micrometer's {@code KafkaClientMetrics}.
+ * and the like, and whether a module's Kafka consumers export Kafka's client metrics.
  */
 public final class MeterRegistrations {
 
@@ -44,7 +44,12 @@ public final class MeterRegistrations {
         return found;
     }
 
+    /**
+     * Whether the module's Kafka consumers export Kafka's client metrics: it binds {@code KafkaClientMetrics} itself,
+     * or its consumers come from Spring's {@code ConsumerFactory}, to which Spring Boot adds a Micrometer listener.
+     */
     public static boolean bindsKafkaClientMetrics(String module) {
-        return ProjectFiles.mainSources(module).stream().anyMatch(file -> ProjectFiles.read(file).contains("new KafkaClientMetrics("));
+        return ProjectFiles.mainSources(module).stream().map(ProjectFiles::read)
+                .anyMatch(source -> source.contains("new KafkaClientMetrics(") || source.contains("ConsumerFactory<"));
     }
 }

@@ -41,7 +41,7 @@ class MetricsDocTest {
         for (DocumentedMeter meter : documented) {
             App app = App.named(meter.app());
             boolean registered = meter.name().startsWith("kafka.")
-                    // Kafka's own client metrics, bound to Micrometer by KafkaClientMetrics
+                    // Kafka's own client metrics, bound to Micrometer by KafkaClientMetrics or Spring Boot
                     ? app.modules().stream().anyMatch(MeterRegistrations::bindsKafkaClientMetrics)
                     : app.modules().stream().flatMap(module -> MeterRegistrations.in(module).stream())
                             .anyMatch(registration -> registration.name().equals(meter.name()));
