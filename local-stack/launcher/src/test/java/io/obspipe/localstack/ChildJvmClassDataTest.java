@@ -1,5 +1,7 @@
 package io.obspipe.localstack;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,31 +30,35 @@ class ChildJvmClassDataTest {
     @TempDir
     Path dir;
 
+    private ClassDataArchive archive;
+    private ChildJvm jvm;
+
+    @BeforeEach
+    void probeSharingTheArchiveOfItsClasspath() throws IOException {
+        Path jar = ProbeJars.write(dir.resolve("probe.jar"), SleepingProbe.class);
+        archive = ClassDataArchive.forClasspath(jar.toString(), dir.resolve("cache"), AppJava.current()).orElseThrow();
+        jvm = ChildJvm.mainClass("probe", jar.toString(), SleepingProbe.class.getName(), List.of(), List.of(), Map.of(),
+                dir.resolve("probe.log")).sharingClassData(archive);
+    }
+
+    @AfterEach
+    void noProbeLeftRunning() {
+        jvm.kill();
+    }
+
     @Test
     void theFirstStartWritesTheArchiveWhenStoppedAndTheNextStartMapsIt() throws IOException {
-        Path jar = ProbeJars.write(dir.resolve("probe.jar"), SleepingProbe.class);
-        ClassDataArchive archive = ClassDataArchive.forClasspath(jar.toString(), dir.resolve("cache"), AppJava.current()).orElseThrow();
-        ChildJvm jvm = probe(jar).sharingClassData(archive);
-
-        startAndAwaitReady(jvm, 1);
+        startAndAwaitReady(1);
         jvm.stop(PATIENCE);
         assertThat(archive.archive()).isNotEmptyFile();
 
-        startAndAwaitReady(jvm, 2);
-        try {
-            assertThat(Files.readString(Path.of("/proc", Long.toString(jvm.pid()), "maps"))).contains(archive.archive().toString());
-        } finally {
-            jvm.stop(PATIENCE);
-        }
+        startAndAwaitReady(2);
+        assertThat(Files.readString(Path.of("/proc", Long.toString(jvm.pid()), "maps"))).contains(archive.archive().toString());
     }
 
     @Test
     void aKilledFirstStartLeavesNoArchive() throws IOException {
-        Path jar = ProbeJars.write(dir.resolve("probe.jar"), SleepingProbe.class);
-        ClassDataArchive archive = ClassDataArchive.forClasspath(jar.toString(), dir.resolve("cache"), AppJava.current()).orElseThrow();
-        ChildJvm jvm = probe(jar).sharingClassData(archive);
-
-        startAndAwaitReady(jvm, 1);
+        startAndAwaitReady(1);
         jvm.kill();
 
         try (Stream<Path> files = Files.list(archive.archive().getParent())) {
@@ -60,12 +66,7 @@ class ChildJvmClassDataTest {
         }
     }
 
-    private ChildJvm probe(Path jar) {
-        return ChildJvm.mainClass("probe", jar.toString(), SleepingProbe.class.getName(), List.of(), List.of(), Map.of(),
-                dir.resolve("probe.log"));
-    }
-
-    private void startAndAwaitReady(ChildJvm jvm, int starts) {
+    private void startAndAwaitReady(int starts) {
         jvm.start();
         await().atMost(PATIENCE).until(() -> readyLines() == starts);
     }
