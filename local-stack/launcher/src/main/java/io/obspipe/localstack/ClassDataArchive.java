@@ -20,12 +20,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Class-data sharing for an app jar, or for a child JVM's classpath ({@link #forClasspath}), so a started app maps
- * the classes it needs from an archive instead of loading and verifying them again. The JDK archives only classes read from plain jars, so the app runs from its
- * jar extracted with Spring Boot's {@code -Djarmode=tools extract}. The archive is written when an app run
- * without one ends: the first run is the training run and the runs after it start from the archive. Which kind
- * of archive depends on the java that runs the app ({@link Kind}). Nothing here is required: a jar that cannot be
- * extracted runs as it is, an app ended by {@code kill -9} leaves no archive behind, and the JVM ignores an
- * archive it cannot use.
+ * the classes it needs from an archive instead of loading and verifying them again. The JDK archives only classes
+ * read from plain jars, so the app runs from its jar extracted with Spring Boot's {@code -Djarmode=tools extract}.
+ * The archive is written when an app run without one ends: the first run is the training run and the runs after it
+ * start from the archive. Which kind of archive depends on the java that runs the app ({@link Kind}). Nothing here
+ * is required: a jar that cannot be extracted runs as it is, an app ended by {@code kill -9} leaves no archive
+ * behind, and the JVM ignores an archive it cannot use.
  */
 public final class ClassDataArchive {
 
