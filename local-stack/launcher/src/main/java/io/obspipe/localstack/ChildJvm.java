@@ -67,6 +67,14 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * The same program, started from the class-data archive of its {@code classpath} kept under {@code cacheDir}
+     * ({@link ClassDataArchive#forClasspath}); as it is when no archive can be kept there.
+     */
+    public ChildJvm sharingClassData(String classpath, Path cacheDir) {
+        return ClassDataArchive.forClasspath(classpath, cacheDir, AppJava.current()).map(this::sharingClassData).orElse(this);
+    }
+
+    /**
      * Children started from now on ignore SIGINT, so a Ctrl+C in the terminal reaches only this JVM,
      * which can then stop them in order (the apps before the broker they must leave cleanly). The
      * caller takes on stopping them, e.g. from a shutdown hook; SIGTERM and kill still work.

@@ -85,10 +85,8 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(config.dataDir().resolve("meta.properties"))) {
             format(classpath, jvmOptions, serverProperties, logFile);
         }
-        ChildJvm process = ChildJvm.mainClass("kafka", classpath, "kafka.Kafka", jvmOptions, List.of(serverProperties.toString()),
-                Map.of(), logFile);
-        KafkaBroker broker = new KafkaBroker(config, ClassDataArchive.forClasspath(classpath, layout.classDataCache("kafka-runtime"),
-                AppJava.current()).map(process::sharingClassData).orElse(process));
+        KafkaBroker broker = new KafkaBroker(config, ChildJvm.mainClass("kafka", classpath, "kafka.Kafka", jvmOptions,
+                List.of(serverProperties.toString()), Map.of(), logFile).sharingClassData(classpath, layout.classDataCache("kafka-runtime")));
         broker.startProcess();
         return broker;
     }

@@ -51,9 +51,9 @@ public final class S3ProxyServer implements AutoCloseable {
             ChildJvm jvm = ChildJvm.mainClass("s3proxy", classpath,
                     "org.gaul.s3proxy.Main", List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                             "-Dlogback.configurationFile=" + logConfig),
-                    List.of("--properties", properties.toString()), Map.of(), workDir.resolve("s3proxy.log"));
-            S3ProxyServer server = new S3ProxyServer(dataDir, port, ClassDataArchive.forClasspath(classpath,
-                    layout.classDataCache("s3proxy-runtime"), AppJava.current()).map(jvm::sharingClassData).orElse(jvm));
+                    List.of("--properties", properties.toString()), Map.of(), workDir.resolve("s3proxy.log"))
+                    .sharingClassData(classpath, layout.classDataCache("s3proxy-runtime"));
+            S3ProxyServer server = new S3ProxyServer(dataDir, port, jvm);
             server.startProcess();
             return server;
         } catch (IOException e) {

@@ -38,7 +38,7 @@ class ChildJvmClassDataTest {
         Path jar = ProbeJars.write(dir.resolve("probe.jar"), SleepingProbe.class);
         archive = ClassDataArchive.forClasspath(jar.toString(), dir.resolve("cache"), AppJava.current()).orElseThrow();
         jvm = ChildJvm.mainClass("probe", jar.toString(), SleepingProbe.class.getName(), List.of(), List.of(), Map.of(),
-                dir.resolve("probe.log")).sharingClassData(archive);
+                dir.resolve("probe.log")).sharingClassData(jar.toString(), dir.resolve("cache"));
     }
 
     @AfterEach
