@@ -14,12 +14,16 @@ import java.util.Map;
  * Counts how often each value occurs, tracking at most a bound of distinct values so memory stays
  * flat: once the bound is reached, new values are no longer tracked (only counted as "capped") and
  * the values already tracked keep counting. From then on a HyperLogLog sketch (Apache DataSketches)
- * estimates the number of distinct values: exact counting costs nothing extra below the bound, and
- * the sketch, fixed in size, only what lies beyond it.
+ * of the values not tracked estimates how many distinct values lie beyond the bound: exact counting
+ * costs nothing extra below the bound, and the sketch, fixed in size, only what lies beyond it. The
+ * distinct values are then the tracked ones, exactly, plus the sketch's estimate.
  *
  * <p>Two tables of consecutive parts of the content {@link #merge} into the table of the whole: the
  * tracked values are then the same as one table over the whole would track, and their counts too as
- * long as no part reached the bound (a part that did missed the values it saw only after that).
+ * long as no part reached the bound (a part that did missed the values it saw only after that). A
+ * value beyond the later part's bound may be tracked by the merged table, so a merge with a part
+ * that passed the bound sketches every value, tracked ones included, and estimates the distinct
+ * values from that sketch.
  *
  * <p>Values are UTF-8 byte ranges, looked up without making a String of each: an open-addressing
  * table of entry numbers over arrays of keys, hashes and counts kept in first-seen order. A value is
@@ -43,7 +47,9 @@ final class BoundedFrequencies {
     private int[] slots = new int[32];
     private int size;
     private boolean capped;
+    /** The values counted since the bound was reached and not tracked; once {@link #sketchesTracked}, every value. */
     private HllSketch beyondBound;
+    private boolean sketchesTracked;
 
     BoundedFrequencies(int bound) {
         this.bound = bound;
@@ -69,7 +75,7 @@ final class BoundedFrequencies {
                     }
                     return entry;
                 }
-                capBySketch().update(fnv1a(bytes, start, end));
+                untracked().update(fnv1a(bytes, start, end));
                 return NOT_TRACKED;
             }
             if (hashes[entry] == hash && heads[entry] == head && sameTail(keys[entry], bytes, start, end)) {
@@ -87,8 +93,8 @@ final class BoundedFrequencies {
         }
         if (later.capped) {
             Union union = new Union(SKETCH_LG_K);
-            union.update(capBySketch());
-            union.update(later.beyondBound);
+            union.update(everyValue());
+            union.update(later.everyValue());
             beyondBound = union.getResult();
         }
     }
@@ -105,7 +111,7 @@ final class BoundedFrequencies {
                 rehash();
             }
         } else {
-            capBySketch().update(fnv1a(key, 0, key.length));
+            untracked().update(fnv1a(key, 0, key.length));
         }
     }
 
@@ -147,16 +153,25 @@ final class BoundedFrequencies {
         return counts[entry];
     }
 
-    /** The sketch of every distinct value seen, made from the tracked ones when the bound is first met. */
-    private HllSketch capBySketch() {
+    /** The sketch that takes a value not tracked, made when the bound is first met. */
+    private HllSketch untracked() {
         if (!capped) {
             capped = true;
             beyondBound = new HllSketch(SKETCH_LG_K);
-            for (int entry = 0; entry < size; entry++) {
-                beyondBound.update(fnv1a(keys[entry], 0, keys[entry].length));
-            }
         }
         return beyondBound;
+    }
+
+    /** The sketch of every value seen: {@link #beyondBound} with the tracked values added to it. */
+    private HllSketch everyValue() {
+        HllSketch sketch = untracked();
+        if (!sketchesTracked) {
+            sketchesTracked = true;
+            for (int entry = 0; entry < size; entry++) {
+                sketch.update(fnv1a(keys[entry], 0, keys[entry].length));
+            }
+        }
+        return sketch;
     }
 
     /** Distinct values tracked: the exact number of distinct values unless {@link #capped}. */
@@ -168,10 +183,15 @@ final class BoundedFrequencies {
         return capped;
     }
 
-    /** Once {@link #capped}, the sketch's estimate of the distinct values and its bounds at two standard deviations (≈ 95 %). */
+    /**
+     * Once {@link #capped}, the estimate of the distinct values and its bounds at two standard
+     * deviations (≈ 95 %): the tracked values plus the sketch's estimate of the others, or, after a
+     * merge past the bound, the estimate of the sketch of every value.
+     */
     DistinctEstimate estimate() {
-        return new DistinctEstimate(Math.round(beyondBound.getEstimate()), Math.round(beyondBound.getLowerBound(2)),
-                Math.round(beyondBound.getUpperBound(2)));
+        long exact = sketchesTracked ? 0 : size;
+        return new DistinctEstimate(exact + Math.round(beyondBound.getEstimate()),
+                exact + Math.round(beyondBound.getLowerBound(2)), exact + Math.round(beyondBound.getUpperBound(2)));
     }
 
     record DistinctEstimate(long estimate, long lowerBound, long upperBound) {

@@ -59,6 +59,43 @@ class BoundedFrequenciesTest {
         assertThat(frequencies.capped()).isTrue();
     }
 
+    @Test
+    void estimatesTheDistinctValuesAsTheTrackedOnesPlusTheSketchOfTheOthers() {
+        BoundedFrequencies frequencies = new BoundedFrequencies(1_000);
+        for (int i = 0; i < 1_200; i++) {
+            add(frequencies, "value-" + i);
+            add(frequencies, "value-" + i / 2);
+        }
+
+        assertThat(frequencies.capped()).isTrue();
+        assertThat(frequencies.estimate()).isEqualTo(new BoundedFrequencies.DistinctEstimate(1_200, 1_200, 1_200));
+    }
+
+    @Test
+    void aMergeOfPartsPastTheBoundCountsAValueSeenInBothOnce() {
+        BoundedFrequencies first = new BoundedFrequencies(100);
+        BoundedFrequencies second = new BoundedFrequencies(100);
+        for (int i = 0; i < 300; i++) {
+            add(first, "value-" + i);
+        }
+        for (int i = 300; i < 500; i++) {
+            add(second, "value-" + i);
+        }
+        for (int i = 0; i < 100; i++) {
+            add(second, "value-" + i); // past the second part's bound, and tracked by the first
+        }
+
+        first.merge(second);
+
+        assertThat(first.distinct()).isEqualTo(100);
+        BoundedFrequencies.DistinctEstimate estimate = first.estimate();
+        assertThat(estimate.lowerBound()).isLessThanOrEqualTo(500);
+        assertThat(estimate.upperBound()).isGreaterThanOrEqualTo(500);
+        BoundedFrequencies none = new BoundedFrequencies(100);
+        none.merge(first);
+        assertThat(none.estimate()).isEqualTo(estimate);
+    }
+
     private static int add(BoundedFrequencies frequencies, String value) {
         byte[] bytes = ("," + value + ",").getBytes(StandardCharsets.UTF_8);
         return frequencies.add(bytes, 1, bytes.length - 1);
