@@ -26,9 +26,11 @@ import java.util.Map;
  * values from that sketch.
  *
  * <p>Values are UTF-8 byte ranges, looked up without making a String of each: an open-addressing
- * table of entry numbers over arrays of keys, hashes and counts kept in first-seen order. A value is
- * hashed eight bytes at a time, and its first eight bytes are kept beside its key, so that most
- * values of a CSV (short ones) compare as one number.
+ * table of entry numbers over the entries, kept in first-seen order. A value is hashed eight bytes at
+ * a time. Each entry keeps its value's hash, length, first and last eight bytes and count side by
+ * side in one array, so that a value of up to sixteen bytes — most values of a CSV — is compared
+ * without reading its key: reading the keys, each an array of its own somewhere on the heap, was
+ * where most of a large file's lookups waited.
  */
 final class BoundedFrequencies {
 
@@ -38,12 +40,16 @@ final class BoundedFrequencies {
     static final int NOT_TRACKED = -1;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int WORD_COMPARED_TAIL = 4 * Long.BYTES;
+    private static final int ENTRY_LONGS = 4;
+    private static final int HEAD = 1;
+    private static final int TAIL = 2;
+    private static final int COUNT = 3;
 
     private final int bound;
     private byte[][] keys = new byte[16][];
-    private int[] hashes = new int[16];
-    private long[] heads = new long[16];
-    private long[] counts = new long[16];
+    /** {@link #ENTRY_LONGS} per entry: its {@link #identity}, first eight bytes, last eight bytes and count. */
+    private long[] entries = new long[16 * ENTRY_LONGS];
     private int[] slots = new int[32];
     private int size;
     private boolean capped;
@@ -61,14 +67,17 @@ final class BoundedFrequencies {
      * {@link #NOT_TRACKED} once the bound is reached and the value is not among the tracked ones.
      */
     int add(byte[] bytes, int start, int end) {
+        int length = end - start;
         long head = word(bytes, start, end);
+        long tail = length > Long.BYTES ? (long) LONGS.get(bytes, end - Long.BYTES) : 0;
         int hash = hash(bytes, start, end, head);
+        long identity = identity(hash, length);
         int mask = slots.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot] - 1;
             if (entry < 0) {
                 if (size < bound) {
-                    entry = insert(Arrays.copyOfRange(bytes, start, end), hash, head);
+                    entry = insert(Arrays.copyOfRange(bytes, start, end), identity, head, tail, 1);
                     slots[slot] = entry + 1;
                     if (2 * size > slots.length) {
                         rehash();
@@ -78,8 +87,10 @@ final class BoundedFrequencies {
                 untracked().update(fnv1a(bytes, start, end));
                 return NOT_TRACKED;
             }
-            if (hashes[entry] == hash && heads[entry] == head && sameTail(keys[entry], bytes, start, end)) {
-                counts[entry]++;
+            int at = entry * ENTRY_LONGS;
+            if (entries[at] == identity && entries[at + HEAD] == head && entries[at + TAIL] == tail
+                    && (length <= 2 * Long.BYTES || sameTail(keys[entry], bytes, start, end))) {
+                entries[at + COUNT]++;
                 return entry;
             }
         }
@@ -88,8 +99,7 @@ final class BoundedFrequencies {
     /** Adds the counts of {@code later}, a table of the content that follows this table's. */
     void merge(BoundedFrequencies later) {
         for (int entry = 0; entry < later.size; entry++) {
-            byte[] key = later.keys[entry];
-            add(key, later.hashes[entry], later.heads[entry], later.counts[entry]);
+            addEntryOf(later, entry);
         }
         if (later.capped) {
             Union union = new Union(SKETCH_LG_K);
@@ -99,28 +109,30 @@ final class BoundedFrequencies {
         }
     }
 
-    private void add(byte[] key, int hash, long head, long count) {
-        int slot = slotOf(key, hash, head);
-        int entry = slots[slot] - 1;
-        if (entry >= 0) {
-            counts[entry] += count;
+    /** Adds the value and count of {@code other}'s {@code entry}. */
+    private void addEntryOf(BoundedFrequencies other, int entry) {
+        int slot = slotOf(other, entry);
+        int at = entry * ENTRY_LONGS;
+        if (slots[slot] > 0) {
+            entries[(slots[slot] - 1) * ENTRY_LONGS + COUNT] += other.entries[at + COUNT];
         } else if (size < bound) {
-            slots[slot] = insert(key, hash, head) + 1;
-            counts[slots[slot] - 1] = count;
+            slots[slot] = insert(other.keys[entry], other.entries[at], other.entries[at + HEAD], other.entries[at + TAIL],
+                    other.entries[at + COUNT]) + 1;
             if (2 * size > slots.length) {
                 rehash();
             }
         } else {
-            untracked().update(fnv1a(key, 0, key.length));
+            untracked().update(fnv1a(other.keys[entry], 0, other.keys[entry].length));
         }
     }
 
-    /** The slot that holds {@code key}'s entry, or the empty slot where it would go. */
-    private int slotOf(byte[] key, int hash, long head) {
+    /** The slot that holds the value of {@code other}'s {@code entry}, or the empty slot where it would go. */
+    private int slotOf(BoundedFrequencies other, int entry) {
+        long identity = other.entries[entry * ENTRY_LONGS];
         int mask = slots.length - 1;
-        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            int entry = slots[slot] - 1;
-            if (entry < 0 || hashes[entry] == hash && heads[entry] == head && Arrays.equals(keys[entry], key)) {
+        for (int slot = (int) (identity >>> 32) & mask; ; slot = (slot + 1) & mask) {
+            int found = slots[slot] - 1;
+            if (found < 0 || entries[found * ENTRY_LONGS] == identity && Arrays.equals(keys[found], other.keys[entry])) {
                 return slot;
             }
         }
@@ -136,7 +148,7 @@ final class BoundedFrequencies {
         }
         int unseen = 0;
         for (int entry = 0; entry < later.size; entry++) {
-            if (slots[slotOf(later.keys[entry], later.hashes[entry], later.heads[entry])] == 0 && size + ++unseen > bound) {
+            if (slots[slotOf(later, entry)] == 0 && size + ++unseen > bound) {
                 return true;
             }
         }
@@ -150,7 +162,7 @@ final class BoundedFrequencies {
 
     /** How often the value of a tracked entry was counted. */
     long count(int entry) {
-        return counts[entry];
+        return entries[entry * ENTRY_LONGS + COUNT];
     }
 
     /** The sketch that takes a value not tracked, made when the bound is first met. */
@@ -201,25 +213,25 @@ final class BoundedFrequencies {
     Map.Entry<String, Long> mostFrequent() {
         int best = -1;
         for (int entry = 0; entry < size; entry++) {
-            if (best < 0 || counts[entry] > counts[best]) {
+            if (best < 0 || count(entry) > count(best)) {
                 best = entry;
             }
         }
-        return best < 0 ? null : Map.entry(new String(keys[best], StandardCharsets.UTF_8), counts[best]);
+        return best < 0 ? null : Map.entry(new String(keys[best], StandardCharsets.UTF_8), count(best));
     }
 
-    private int insert(byte[] key, int hash, long head) {
+    private int insert(byte[] key, long identity, long head, long tail, long count) {
         if (size == keys.length) {
             int capacity = Math.min(bound, 2 * size);
             keys = Arrays.copyOf(keys, capacity);
-            hashes = Arrays.copyOf(hashes, capacity);
-            heads = Arrays.copyOf(heads, capacity);
-            counts = Arrays.copyOf(counts, capacity);
+            entries = Arrays.copyOf(entries, capacity * ENTRY_LONGS);
         }
         keys[size] = key;
-        hashes[size] = hash;
-        heads[size] = head;
-        counts[size] = 1;
+        int at = size * ENTRY_LONGS;
+        entries[at] = identity;
+        entries[at + HEAD] = head;
+        entries[at + TAIL] = tail;
+        entries[at + COUNT] = count;
         return size++;
     }
 
@@ -227,7 +239,7 @@ final class BoundedFrequencies {
         slots = new int[2 * slots.length];
         int mask = slots.length - 1;
         for (int entry = 0; entry < size; entry++) {
-            int slot = hashes[entry] & mask;
+            int slot = (int) (entries[entry * ENTRY_LONGS] >>> 32) & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -235,10 +247,30 @@ final class BoundedFrequencies {
         }
     }
 
-    /** Whether {@code key}, whose first eight bytes equal those of {@code bytes[start, end)}, equals it. */
-    private static boolean sameTail(byte[] key, byte[] bytes, int start, int end) {
-        return key.length == end - start && (key.length <= Long.BYTES
-                || Arrays.equals(key, Long.BYTES, key.length, bytes, start + Long.BYTES, end));
+    /**
+     * Whether {@code key}, whose first eight bytes equal those of {@code bytes[start, end)}, equals it.
+     * A tail of up to {@link #WORD_COMPARED_TAIL} bytes is compared eight bytes at a time, the last
+     * eight overlapping the ones before: for such short ranges a library call costs more than it saves.
+     */
+    static boolean sameTail(byte[] key, byte[] bytes, int start, int end) {
+        int length = end - start;
+        if (key.length != length || length <= Long.BYTES) {
+            return key.length == length;
+        }
+        if (length - Long.BYTES > WORD_COMPARED_TAIL) {
+            return Arrays.equals(key, Long.BYTES, length, bytes, start + Long.BYTES, end);
+        }
+        for (int i = Long.BYTES; i < length - Long.BYTES; i += Long.BYTES) {
+            if ((long) LONGS.get(key, i) != (long) LONGS.get(bytes, start + i)) {
+                return false;
+            }
+        }
+        return (long) LONGS.get(key, length - Long.BYTES) == (long) LONGS.get(bytes, end - Long.BYTES);
+    }
+
+    /** An entry's first long: the value's hash in the high 32 bits, its length in the low 32. */
+    private static long identity(int hash, int length) {
+        return (long) hash << 32 | length;
     }
 
     private static int hash(byte[] bytes, int start, int end, long head) {

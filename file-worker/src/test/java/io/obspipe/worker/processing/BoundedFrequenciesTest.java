@@ -3,7 +3,9 @@ package io.obspipe.worker.processing;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -41,6 +43,44 @@ class BoundedFrequenciesTest {
         Map<String, Long> doubled = new LinkedHashMap<>();
         expected.forEach((value, count) -> doubled.put(value, 2 * count));
         assertThat(counts(merged)).isEqualTo(doubled);
+    }
+
+    @Test
+    void tellsApartValuesThatShareTheirFirstBytesOrDifferOnlyInLengthOrTrailingZeroBytes() {
+        String longPrefix = "x".repeat(300);
+        List<String> values = List.of("", "\0", "\0\0", "a", "a\0", "a\0\0\0\0\0\0", "a\0\0\0\0\0\0\0",
+                "a\0\0\0\0\0\0\0\0", "abcdefgh", "abcdefghi", "abcdefghj", "abcdefgh12345X7812345678",
+                "abcdefgh12345Y7812345678", "abcdefgh12345678X2345678abcdefgh", "abcdefgh12345678Y2345678abcdefgh",
+                longPrefix, longPrefix + "x", longPrefix + "y", longPrefix + "xx");
+        BoundedFrequencies frequencies = new BoundedFrequencies(100);
+
+        for (int times = 1; times <= 3; times++) {
+            for (String value : values) {
+                add(frequencies, value);
+            }
+        }
+
+        Map<String, Long> expected = new LinkedHashMap<>();
+        values.forEach(value -> expected.put(value, 3L));
+        assertThat(counts(frequencies)).isEqualTo(expected);
+    }
+
+    @Test
+    void aKeyEqualsARangeOnlyIfEveryByteAfterTheFirstEightIsEqual() {
+        for (int length = Long.BYTES + 1; length <= 60; length++) {
+            byte[] key = new byte[length];
+            Arrays.fill(key, (byte) 'k');
+            byte[] buffer = new byte[length + 6];
+            Arrays.fill(buffer, (byte) 'k');
+            assertThat(BoundedFrequencies.sameTail(key, buffer, 3, 3 + length)).as("length %d", length).isTrue();
+            assertThat(BoundedFrequencies.sameTail(key, buffer, 3, 2 + length)).as("length %d, one byte short", length).isFalse();
+            for (int differing = Long.BYTES; differing < length; differing++) {
+                buffer[3 + differing] = 'x';
+                assertThat(BoundedFrequencies.sameTail(key, buffer, 3, 3 + length)).as("length %d, byte %d", length, differing)
+                        .isFalse();
+                buffer[3 + differing] = 'k';
+            }
+        }
     }
 
     @Test
