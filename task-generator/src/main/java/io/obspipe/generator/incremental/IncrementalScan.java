@@ -6,7 +6,6 @@ import io.obspipe.generator.plan.ScanJob;
 import io.obspipe.generator.route.TaskRoutes;
 import io.obspipe.platform.storage.ObjectStore;
 import io.obspipe.platform.storage.StorageException;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -14,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,6 +37,8 @@ import java.util.stream.IntStream;
 public final class IncrementalScan implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IncrementalScan.class);
+    /** Kafka's default transaction timeout: a transaction left open holds a partition's readable end back that long. */
+    private static final Duration COMMITTED_WRITES_WAIT = Duration.ofSeconds(60);
 
     private final StateClients factory;
     private final boolean keepClients;
@@ -69,6 +71,7 @@ public final class IncrementalScan implements AutoCloseable {
             StateTopic topic = describe(clients);
             // fencing first: a killed run's open transaction would otherwise hide what was committed after it
             clients.fence(IntStream.range(0, parallelism).boxed().toList());
+            clients.awaitCommittedWrites(COMMITTED_WRITES_WAIT);
             StateLoader loader = new StateLoader(clients, topic);
             StateLoader.Loaded firstLoad = loader.load(job);
             StateLoader.Loaded loaded = firstLoad.head().current() != null && fenceAll(firstLoad.head().current(), clients)
@@ -225,7 +228,7 @@ public final class IncrementalScan implements AutoCloseable {
         });
     }
 
-    private static void deleteGeneration(JobId job, Generation generation, StateTopic topic, Producer<String, byte[]> producer) {
+    private static void deleteGeneration(JobId job, Generation generation, StateTopic topic, JobClients.TransactionWrites producer) {
         for (RangeState range : generation.ranges()) {
             for (long chunk = 0; chunk < range.chunks(); chunk++) {
                 producer.send(tombstone(topic, range.partition(), StateTopic.chunkKey(job, generation.number(), range.index(), chunk)));

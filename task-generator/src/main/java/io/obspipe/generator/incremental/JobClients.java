@@ -2,14 +2,20 @@ package io.obspipe.generator.incremental;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +24,12 @@ import java.util.function.Consumer;
  * to the next, so a scan opens no connections and fences nothing. A producer that a failed transaction left
  * unusable (fenced, not authorised, a commit whose outcome is unknown) is closed, and the next scan creates it
  * again, which fences its transactional id; a consumer that failed is replaced the same way.
+ *
+ * <p>A committed transaction's records become readable (read_committed) only once the broker has written its
+ * commit markers, which happens after {@code commitTransaction} returns. A kept producer fences nothing that would
+ * wait for them, so a scan that starts right after the previous one first {@link #awaitCommittedWrites waits} until
+ * what the job committed to the state topic can be read: otherwise it would load an older head or checkpoint and
+ * task again what the previous scan tasked.
  */
 final class JobClients implements AutoCloseable {
 
@@ -25,6 +37,8 @@ final class JobClients implements AutoCloseable {
     private final JobId job;
     private final Map<Integer, KafkaProducer<String, byte[]>> producers = new ConcurrentHashMap<>();
     private final Map<Integer, KafkaConsumer<String, byte[]>> manifestConsumers = new ConcurrentHashMap<>();
+    /** Per partition of the state topic, the offset after the last record this job's transactions committed to it. */
+    private final Map<TopicPartition, Long> committedEnds = new ConcurrentHashMap<>();
     private KafkaConsumer<String, byte[]> stateConsumer;
 
     JobClients(StateClients factory, JobId job) {
@@ -43,12 +57,14 @@ final class JobClients implements AutoCloseable {
     }
 
     /** Sends what {@code work} sends in one transaction of the range's producer, and commits it. */
-    void transaction(int range, String stateTopic, Consumer<Producer<String, byte[]>> work) {
+    void transaction(int range, String stateTopic, Consumer<TransactionWrites> work) {
         KafkaProducer<String, byte[]> producer = producers.get(range);
+        TransactionWrites writes = new TransactionWrites(producer, stateTopic);
         try {
             producer.beginTransaction();
-            work.accept(producer);
+            work.accept(writes);
             producer.commitTransaction();
+            writes.recordCommittedEnds(committedEnds);
         } catch (RuntimeException e) {
             RuntimeException unusable = TransactionFailures.abort(e, producer);
             if (unusable != null) {
@@ -56,6 +72,33 @@ final class JobClients implements AutoCloseable {
                 producer.close(Duration.ZERO);
             }
             throw e instanceof KafkaException kafka ? TransactionFailures.describe(kafka, unusable, stateTopic) : e;
+        }
+    }
+
+    /**
+     * Waits until a read_committed read of the state topic sees every record this job's transactions committed, up
+     * to {@code timeout}; an {@link IncrementalScanException} after that.
+     */
+    void awaitCommittedWrites(Duration timeout) {
+        Map<TopicPartition, Long> expected = new HashMap<>(committedEnds);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!expected.isEmpty()) {
+            Map<TopicPartition, Long> readable = stateConsumer().endOffsets(expected.keySet());
+            expected.entrySet().removeIf(end -> readable.get(end.getKey()) >= end.getValue());
+            if (expected.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IncrementalScanException("the state topic's partitions " + expected.keySet() + " do not yet show"
+                        + " what the previous scan committed after " + timeout.toSeconds() + " s (a transaction left open"
+                        + " holds them back until it times out); the next scan tries again", null);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IncrementalScanException("interrupted while waiting for the state topic", e);
+            }
         }
     }
 
@@ -79,6 +122,38 @@ final class JobClients implements AutoCloseable {
         }
         manifestConsumers.values().forEach(KafkaConsumer::close);
         manifestConsumers.clear();
+    }
+
+    /** What one transaction sends; remembers the records it sends to the state topic. */
+    static final class TransactionWrites {
+
+        private final KafkaProducer<String, byte[]> producer;
+        private final String stateTopic;
+        private final List<Future<RecordMetadata>> stateRecords = new ArrayList<>();
+
+        private TransactionWrites(KafkaProducer<String, byte[]> producer, String stateTopic) {
+            this.producer = producer;
+            this.stateTopic = stateTopic;
+        }
+
+        void send(ProducerRecord<String, byte[]> record) {
+            Future<RecordMetadata> sent = producer.send(record);
+            if (record.topic().equals(stateTopic)) {
+                stateRecords.add(sent);
+            }
+        }
+
+        /** After the commit: every send has its offset. */
+        private void recordCommittedEnds(Map<TopicPartition, Long> ends) {
+            for (Future<RecordMetadata> sent : stateRecords) {
+                try {
+                    RecordMetadata record = sent.get();
+                    ends.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+                } catch (ExecutionException | InterruptedException e) {
+                    throw new IllegalStateException("a committed transaction's send has no offset", e);
+                }
+            }
+        }
     }
 
     @Override
