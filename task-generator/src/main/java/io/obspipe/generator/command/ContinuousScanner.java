@@ -53,7 +53,8 @@ final class ContinuousScanner implements SmartLifecycle {
                     schedule.succeeded();
                 }
             } catch (RuntimeException e) {
-                log.atError().log("scan failed: " + e.getMessage());
+                String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+                log.atError().setCause(e).log("scan failed: " + reason + "; the next scan runs on schedule");
             }
             awaitNextScan(started);
         }

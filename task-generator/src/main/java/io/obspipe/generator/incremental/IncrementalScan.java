@@ -154,12 +154,12 @@ public final class IncrementalScan implements AutoCloseable {
     /** Records the new scan in the head; a scan abandoned for GENERATOR_REPROCESS has its records deleted. */
     private static void startGeneration(JobId job, JobHead head, StateLoader.Loaded loaded, Generation current,
                                         StateTopic topic, JobClients clients) {
-        clients.transaction(0, topic.name(), producer -> {
+        clients.transaction(0, topic.name(), writes -> {
             if (head.current() != null) {
                 Generation abandoned = head.current().withRanges(new ArrayList<>(loaded.checkpoints().values()));
-                deleteGeneration(job, abandoned, topic, producer);
+                deleteGeneration(job, abandoned, topic, writes);
             }
-            producer.send(headRecord(job, topic, new JobHead(JobHead.FORMAT, job.bucket(), job.prefix(), head.completed(), current)));
+            writes.send(headRecord(job, topic, new JobHead(JobHead.FORMAT, job.bucket(), job.prefix(), head.completed(), current)));
         });
     }
 
@@ -217,23 +217,23 @@ public final class IncrementalScan implements AutoCloseable {
 
     /** The scan becomes the job's memory; the previous scan's manifest and this scan's checkpoints are deleted. */
     private static void complete(JobId job, Generation previous, Generation finished, StateTopic topic, JobClients clients) {
-        clients.transaction(0, topic.name(), producer -> {
-            producer.send(headRecord(job, topic, new JobHead(JobHead.FORMAT, job.bucket(), job.prefix(), finished, null)));
+        clients.transaction(0, topic.name(), writes -> {
+            writes.send(headRecord(job, topic, new JobHead(JobHead.FORMAT, job.bucket(), job.prefix(), finished, null)));
             for (RangeState range : finished.ranges()) {
-                producer.send(tombstone(topic, StateTopic.CONTROL_PARTITION, StateTopic.checkpointKey(job, finished.number(), range.index())));
+                writes.send(tombstone(topic, StateTopic.CONTROL_PARTITION, StateTopic.checkpointKey(job, finished.number(), range.index())));
             }
             if (previous != null) {
-                deleteGeneration(job, previous, topic, producer);
+                deleteGeneration(job, previous, topic, writes);
             }
         });
     }
 
-    private static void deleteGeneration(JobId job, Generation generation, StateTopic topic, JobClients.TransactionWrites producer) {
+    private static void deleteGeneration(JobId job, Generation generation, StateTopic topic, JobClients.TransactionWrites writes) {
         for (RangeState range : generation.ranges()) {
             for (long chunk = 0; chunk < range.chunks(); chunk++) {
-                producer.send(tombstone(topic, range.partition(), StateTopic.chunkKey(job, generation.number(), range.index(), chunk)));
+                writes.send(tombstone(topic, range.partition(), StateTopic.chunkKey(job, generation.number(), range.index(), chunk)));
             }
-            producer.send(tombstone(topic, StateTopic.CONTROL_PARTITION, StateTopic.checkpointKey(job, generation.number(), range.index())));
+            writes.send(tombstone(topic, StateTopic.CONTROL_PARTITION, StateTopic.checkpointKey(job, generation.number(), range.index())));
         }
     }
 
