@@ -1,7 +1,7 @@
 package io.obspipe.generator.incremental;
 
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * The Kafka clients of one job's scans: a transactional producer per key range, a consumer of the head and
@@ -35,11 +34,11 @@ final class JobClients implements AutoCloseable {
 
     private final StateClients factory;
     private final JobId job;
-    private final Map<Integer, KafkaProducer<String, byte[]>> producers = new ConcurrentHashMap<>();
-    private final Map<Integer, KafkaConsumer<String, byte[]>> manifestConsumers = new ConcurrentHashMap<>();
+    private final Map<Integer, Producer<String, byte[]>> producers = new ConcurrentHashMap<>();
+    private final Map<Integer, Consumer<String, byte[]>> manifestConsumers = new ConcurrentHashMap<>();
     /** Per partition of the state topic, the offset after the last record this job's transactions committed to it. */
     private final Map<TopicPartition, Long> committedEnds = new ConcurrentHashMap<>();
-    private KafkaConsumer<String, byte[]> stateConsumer;
+    private Consumer<String, byte[]> stateConsumer;
 
     JobClients(StateClients factory, JobId job) {
         this.factory = factory;
@@ -57,8 +56,8 @@ final class JobClients implements AutoCloseable {
     }
 
     /** Sends what {@code work} sends in one transaction of the range's producer, and commits it. */
-    void transaction(int range, String stateTopic, Consumer<TransactionWrites> work) {
-        KafkaProducer<String, byte[]> producer = producers.get(range);
+    void transaction(int range, String stateTopic, java.util.function.Consumer<TransactionWrites> work) {
+        Producer<String, byte[]> producer = producers.get(range);
         TransactionWrites writes = new TransactionWrites(producer, stateTopic);
         try {
             producer.beginTransaction();
@@ -103,7 +102,7 @@ final class JobClients implements AutoCloseable {
     }
 
     /** Reads the head and checkpoints; used by one thread at a time, the scan's. */
-    KafkaConsumer<String, byte[]> stateConsumer() {
+    Consumer<String, byte[]> stateConsumer() {
         if (stateConsumer == null) {
             stateConsumer = factory.stateConsumer(job, "state");
         }
@@ -111,7 +110,7 @@ final class JobClients implements AutoCloseable {
     }
 
     /** Reads the previous manifest for one range, on that range's thread. */
-    KafkaConsumer<String, byte[]> manifestConsumer(int range) {
+    Consumer<String, byte[]> manifestConsumer(int range) {
         return manifestConsumers.computeIfAbsent(range, index -> factory.stateConsumer(job, index + "-manifest"));
     }
 
@@ -120,18 +119,18 @@ final class JobClients implements AutoCloseable {
             stateConsumer.close();
             stateConsumer = null;
         }
-        manifestConsumers.values().forEach(KafkaConsumer::close);
+        manifestConsumers.values().forEach(Consumer::close);
         manifestConsumers.clear();
     }
 
     /** What one transaction sends; remembers the records it sends to the state topic. */
     static final class TransactionWrites {
 
-        private final KafkaProducer<String, byte[]> producer;
+        private final Producer<String, byte[]> producer;
         private final String stateTopic;
         private final List<Future<RecordMetadata>> stateRecords = new ArrayList<>();
 
-        private TransactionWrites(KafkaProducer<String, byte[]> producer, String stateTopic) {
+        private TransactionWrites(Producer<String, byte[]> producer, String stateTopic) {
             this.producer = producer;
             this.stateTopic = stateTopic;
         }
@@ -159,7 +158,7 @@ final class JobClients implements AutoCloseable {
     @Override
     public void close() {
         closeConsumers();
-        producers.values().forEach(KafkaProducer::close);
+        producers.values().forEach(Producer::close);
         producers.clear();
     }
 }

@@ -1,7 +1,7 @@
 package io.obspipe.generator.incremental;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -25,7 +25,7 @@ final class ManifestReader implements AutoCloseable {
     private final String after;
     private final String upTo;
     private final Deque<RangeState> oldRanges = new ArrayDeque<>();
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Consumer<String, byte[]> consumer;
     private RangeState reading;
     private long nextChunk;
     private long partitionEnd;
@@ -37,7 +37,7 @@ final class ManifestReader implements AutoCloseable {
      * An empty manifest when {@code previous} is null (the job's first scan). The consumer, taken from
      * {@code consumers} only when there is something to read, is the job's to keep: {@link #close()} unassigns it.
      */
-    ManifestReader(Supplier<KafkaConsumer<String, byte[]>> consumers, StateTopic topic, JobId job, Generation previous,
+    ManifestReader(Supplier<Consumer<String, byte[]>> consumers, StateTopic topic, JobId job, Generation previous,
                    String after, String upTo) {
         this.topic = topic;
         this.job = job;

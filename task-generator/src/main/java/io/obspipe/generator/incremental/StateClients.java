@@ -1,8 +1,10 @@
 package io.obspipe.generator.incremental;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,7 +27,7 @@ import java.util.concurrent.Executors;
  * security): transactional producers, one per job range, and read_committed consumers that read the state
  * topic by assigned partition, without a group.
  */
-final class StateClients {
+class StateClients {
 
     private final Map<String, Object> producer;
     private final Map<String, Object> consumer;
@@ -55,9 +57,9 @@ final class StateClients {
      * trips, and the abort of a killed run's open transaction) run at once rather than one range after another.
      * If one fails, the others are closed and the first failure is thrown.
      */
-    Map<Integer, KafkaProducer<String, byte[]>> transactionalProducers(JobId job, Collection<Integer> ranges) {
+    Map<Integer, Producer<String, byte[]>> transactionalProducers(JobId job, Collection<Integer> ranges) {
         if (ranges.size() <= 1) {
-            Map<Integer, KafkaProducer<String, byte[]>> one = new HashMap<>();
+            Map<Integer, Producer<String, byte[]>> one = new HashMap<>();
             ranges.forEach(range -> one.put(range, transactionalProducer(job, range)));
             return one;
         }
@@ -67,9 +69,9 @@ final class StateClients {
             return thread;
         });
         try {
-            Map<Integer, CompletableFuture<KafkaProducer<String, byte[]>>> pending = new HashMap<>();
+            Map<Integer, CompletableFuture<Producer<String, byte[]>>> pending = new HashMap<>();
             ranges.forEach(range -> pending.put(range, CompletableFuture.supplyAsync(() -> transactionalProducer(job, range), threads)));
-            Map<Integer, KafkaProducer<String, byte[]>> created = new HashMap<>();
+            Map<Integer, Producer<String, byte[]>> created = new HashMap<>();
             List<RuntimeException> failures = new ArrayList<>();
             pending.forEach((range, producer) -> {
                 try {
@@ -79,7 +81,7 @@ final class StateClients {
                 }
             });
             if (!failures.isEmpty()) {
-                created.values().forEach(KafkaProducer::close);
+                created.values().forEach(Producer::close);
                 throw failures.get(0);
             }
             return created;
@@ -89,7 +91,7 @@ final class StateClients {
     }
 
     /** A producer fenced by {@code <prefix><job id>-<range>}: a second generator on the same job range stops the first. */
-    KafkaProducer<String, byte[]> transactionalProducer(JobId job, int range) {
+    Producer<String, byte[]> transactionalProducer(JobId job, int range) {
         Map<String, Object> settings = new HashMap<>(producer);
         settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + job.id() + "-" + range);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "task-generator-" + job.id() + "-" + range);
@@ -99,7 +101,7 @@ final class StateClients {
     }
 
     /** A consumer of the state topic named {@code task-generator-<job id>-<role>}. */
-    KafkaConsumer<String, byte[]> stateConsumer(JobId job, String role) {
+    Consumer<String, byte[]> stateConsumer(JobId job, String role) {
         Map<String, Object> settings = new HashMap<>(consumer);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "task-generator-" + job.id() + "-" + role);
         return new KafkaConsumer<>(settings);

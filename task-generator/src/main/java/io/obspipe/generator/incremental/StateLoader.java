@@ -1,7 +1,7 @@
 package io.obspipe.generator.incremental;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -31,7 +31,7 @@ final class StateLoader {
         String headKey = StateTopic.headKey(job);
         Map<String, ConsumerRecord<String, byte[]>> latest = new HashMap<>();
         TopicPartition control = new TopicPartition(topic.name(), StateTopic.CONTROL_PARTITION);
-        KafkaConsumer<String, byte[]> consumer = clients.stateConsumer();
+        Consumer<String, byte[]> consumer = clients.stateConsumer();
         try {
             consumer.assign(List.of(control));
             consumer.seekToBeginning(List.of(control));
