@@ -40,7 +40,6 @@ final class BoundedFrequencies {
     static final int NOT_TRACKED = -1;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int WORD_COMPARED_TAIL = 4 * Long.BYTES;
     private static final int ENTRY_LONGS = 4;
     private static final int HEAD = 1;
     private static final int TAIL = 2;
@@ -89,7 +88,7 @@ final class BoundedFrequencies {
             }
             int at = entry * ENTRY_LONGS;
             if (entries[at] == identity && entries[at + HEAD] == head && entries[at + TAIL] == tail
-                    && (length <= 2 * Long.BYTES || sameTail(keys[entry], bytes, start, end))) {
+                    && (length <= 2 * Long.BYTES || sameMiddle(keys[entry], bytes, start, end))) {
                 entries[at + COUNT]++;
                 return entry;
             }
@@ -248,24 +247,11 @@ final class BoundedFrequencies {
     }
 
     /**
-     * Whether {@code key}, whose first eight bytes equal those of {@code bytes[start, end)}, equals it.
-     * A tail of up to {@link #WORD_COMPARED_TAIL} bytes is compared eight bytes at a time, the last
-     * eight overlapping the ones before: for such short ranges a library call costs more than it saves.
+     * Whether {@code key} and {@code bytes[start, end)}, of the same length and with the same first and last eight
+     * bytes, are equal: whether the bytes between those are.
      */
-    static boolean sameTail(byte[] key, byte[] bytes, int start, int end) {
-        int length = end - start;
-        if (key.length != length || length <= Long.BYTES) {
-            return key.length == length;
-        }
-        if (length - Long.BYTES > WORD_COMPARED_TAIL) {
-            return Arrays.equals(key, Long.BYTES, length, bytes, start + Long.BYTES, end);
-        }
-        for (int i = Long.BYTES; i < length - Long.BYTES; i += Long.BYTES) {
-            if ((long) LONGS.get(key, i) != (long) LONGS.get(bytes, start + i)) {
-                return false;
-            }
-        }
-        return (long) LONGS.get(key, length - Long.BYTES) == (long) LONGS.get(bytes, end - Long.BYTES);
+    static boolean sameMiddle(byte[] key, byte[] bytes, int start, int end) {
+        return Arrays.equals(key, Long.BYTES, key.length - Long.BYTES, bytes, start + Long.BYTES, end - Long.BYTES);
     }
 
     /** An entry's first long: the value's hash in the high 32 bits, its length in the low 32. */
