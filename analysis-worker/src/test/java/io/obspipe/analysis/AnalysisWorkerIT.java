@@ -26,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -109,9 +110,10 @@ class AnalysisWorkerIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         LLM.close();
         S3.close();
+        FileSystemUtils.deleteRecursively(WORK);
     }
 
     @LocalServerPort

@@ -12,6 +12,7 @@ import io.obspipe.localstack.TopicProbe;
 import io.obspipe.model.MessageCodec;
 import io.obspipe.model.ProcessingResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -231,5 +232,10 @@ final class PipelineStack implements AutoCloseable {
         running.forEach(AppProcess::close);
         kafka.close();
         s3.close();
+        try {
+            FileSystemUtils.deleteRecursively(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

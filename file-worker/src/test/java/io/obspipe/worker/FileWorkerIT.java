@@ -100,7 +100,7 @@ class FileWorkerIT {
 
     @AfterAll
     static void stop() {
-        S3.close();
+        STACK.close();
     }
 
     @LocalServerPort

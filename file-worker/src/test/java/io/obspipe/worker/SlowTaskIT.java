@@ -56,7 +56,7 @@ class SlowTaskIT {
 
     @AfterAll
     static void stop() {
-        STACK.s3.close();
+        STACK.close();
     }
 
     @Autowired

@@ -43,7 +43,7 @@ class StorageOutageIT {
 
     @AfterAll
     static void stop() {
-        STACK.s3.close();
+        STACK.close();
     }
 
     @Autowired

@@ -38,7 +38,7 @@ class WorkerStartupIT {
 
     @AfterAll
     static void stop() {
-        STACK.s3.close();
+        STACK.close();
     }
 
     /** Looks, when the web server is about to stop, for client threads a request thread started. */

@@ -5,6 +5,7 @@ import io.obspipe.model.MessageCodec;
 import io.obspipe.model.ProcessingResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** An S3Proxy with the worker's buckets and the properties that point a worker app at it. */
-final class WorkerTestStack {
+final class WorkerTestStack implements AutoCloseable {
 
     final Path work;
     final S3ProxyServer s3;
@@ -51,6 +52,17 @@ final class WorkerTestStack {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /** Stops S3Proxy and deletes the stack's folder. */
+    @Override
+    public void close() {
+        s3.close();
+        try {
+            FileSystemUtils.deleteRecursively(work);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String task(String key) {
