@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
 /**
  * The Kafka clients of incremental scans, from the same settings as every other client of the app (brokers,
  * security): transactional producers, one per job range, and read_committed consumers that read the state
- * topic by assigned partition, without a group.
+ * topic by assigned partition, without a group. Not final: a unit test of {@link JobClients} hands out kafka-clients'
+ * mock clients instead.
  */
 class StateClients {
 
