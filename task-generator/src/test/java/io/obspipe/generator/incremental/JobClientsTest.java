@@ -20,8 +20,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +31,20 @@ class JobClientsTest {
     private static final TopicPartition CONTROL = new TopicPartition(STATE, 0);
     private static final TopicPartition CHUNKS = new TopicPartition(STATE, 1);
 
-    private final MockConsumer<String, byte[]> stateConsumer = new MockConsumer<>("earliest");
+    /** The partitions' ends once the transaction's commit markers are written, and before. */
+    private static final Map<TopicPartition, Long> COMMITTED = Map.of(CONTROL, 1L, CHUNKS, 2L);
+    private static final Map<TopicPartition, Long> MARKERS_PENDING = Map.of(CONTROL, 1L, CHUNKS, 1L);
+
+    /** How many reads of the ends still show {@link #MARKERS_PENDING}. */
+    private int readsBeforeMarkers;
+    private int endReads;
+    private final MockConsumer<String, byte[]> stateConsumer = new MockConsumer<>("earliest") {
+        @Override
+        public synchronized Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+            updateEndOffsets(++endReads <= readsBeforeMarkers ? MARKERS_PENDING : COMMITTED);
+            return super.endOffsets(partitions);
+        }
+    };
     private JobClients clients;
 
     @BeforeEach
@@ -67,20 +78,17 @@ class JobClientsTest {
     }
 
     @Test
-    void aScanWaitsUntilEveryStatePartitionShowsWhatTheLastTransactionCommitted() throws Exception {
-        stateConsumer.updateEndOffsets(Map.of(CONTROL, 1L, CHUNKS, 1L));
-        CompletableFuture<Void> waited = CompletableFuture.runAsync(() -> clients.awaitCommittedWrites(Duration.ofSeconds(60)));
+    void aScanWaitsUntilEveryStatePartitionShowsWhatTheLastTransactionCommitted() {
+        readsBeforeMarkers = 2;
 
-        Thread.sleep(200);
-        assertThat(waited).isNotDone();
+        clients.awaitCommittedWrites(Duration.ofSeconds(60));
 
-        stateConsumer.updateEndOffsets(Map.of(CHUNKS, 2L));
-        waited.get(30, TimeUnit.SECONDS);
+        assertThat(endReads).as("reads of the partitions' ends: two behind, then one that shows the commit").isEqualTo(3);
     }
 
     @Test
     void whenThePartitionsStayBehindTheWaitEndsWithASentenceNamingThem() {
-        stateConsumer.updateEndOffsets(Map.of(CONTROL, 1L, CHUNKS, 1L));
+        readsBeforeMarkers = Integer.MAX_VALUE;
 
         assertThatThrownBy(() -> clients.awaitCommittedWrites(Duration.ofSeconds(1)))
                 .isInstanceOf(IncrementalScanException.class)
