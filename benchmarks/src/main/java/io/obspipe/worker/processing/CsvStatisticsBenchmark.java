@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  * the setup, added row by row to a fresh {@link CsvColumnStatistics} per column, as {@link CsvPart} adds them.
  * With {@link CsvParserBenchmark#ownScanner} it splits {@code ProcessorBenchmark}'s CSV figure into its two costs:
  * ops/s is MiB/s of the CSV the fields came from. In the statistics' package, because they are package-private.
+ * {@code -p maxDistinctValues=1} sketches every value but a column's first: what the statistics cost with the distinct
+ * count and the quantiles from sketches alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -32,6 +35,10 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class CsvStatisticsBenchmark {
+
+    /** How many distinct values per column are counted exactly; the worker's default unless {@code -p} says otherwise. */
+    @Param({"" + CsvProcessor.DEFAULT_MAX_DISTINCT_VALUES})
+    public int maxDistinctValues;
 
     private byte[] fields;
     /** Per record and column, the start and end of the field in {@link #fields}. */
@@ -68,7 +75,7 @@ public class CsvStatisticsBenchmark {
     @Benchmark
     public Map<String, Object> statistics() {
         CsvColumnStatistics[] statistics = new CsvColumnStatistics[columns];
-        Arrays.setAll(statistics, column -> new CsvColumnStatistics(CsvProcessor.DEFAULT_MAX_DISTINCT_VALUES));
+        Arrays.setAll(statistics, column -> new CsvColumnStatistics(maxDistinctValues));
         for (int record = 0, at = 0; record < records; record++) {
             for (int i = 0; i < columns; i++, at += 2) {
                 statistics[i].add(fields, bounds[at], bounds[at + 1]);
