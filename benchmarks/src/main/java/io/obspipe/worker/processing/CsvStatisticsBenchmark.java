@@ -48,6 +48,9 @@ public class CsvStatisticsBenchmark {
 
     @Setup
     public void prepare() throws IOException {
+        if (maxDistinctValues < 1) {
+            throw new IllegalArgumentException("maxDistinctValues must be at least 1 (the worker's own minimum), got " + maxDistinctValues);
+        }
         byte[] content = SampleContent.of("csv", 1 << 20).getBytes(StandardCharsets.UTF_8);
         fields = new byte[content.length];
         bounds = new int[16];
